@@ -1,0 +1,5 @@
+package org.flipad.streams.cli;
+
+public class FlipadCommand {
+  public static void main(String[] args) {}
+}
