@@ -1,0 +1,75 @@
+package org.flipad.core.inversion;
+
+/**
+ * Settings of {@link WorkingSetSolver}.
+ *
+ * @param tolerance relative duality gap that certifies a solution (default 1e-6)
+ * @param maxOuterIterations cap on working-set rounds (default 100)
+ * @param maxEpochs cap on coordinate-descent epochs per working set (default 2,000)
+ * @param initialWorkingSetSize size of the first working set (default 256)
+ * @param andersonMemory iterates combined by Anderson extrapolation; 0 disables (default 5)
+ * @param screening whether gap-safe screening removes provably-zero coordinates (default true)
+ * @param threads images solved in parallel (default: available processors)
+ */
+public record WorkingSetSettings(
+    double tolerance,
+    int maxOuterIterations,
+    int maxEpochs,
+    int initialWorkingSetSize,
+    int andersonMemory,
+    boolean screening,
+    int threads) {
+
+  /** Validates every field. */
+  public WorkingSetSettings {
+    require(tolerance > 0 && tolerance < 1, "tolerance", tolerance, "in (0, 1)");
+    require(maxOuterIterations >= 1, "maxOuterIterations", maxOuterIterations, "≥ 1");
+    require(maxEpochs >= 1, "maxEpochs", maxEpochs, "≥ 1");
+    require(initialWorkingSetSize >= 1, "initialWorkingSetSize", initialWorkingSetSize, "≥ 1");
+    require(andersonMemory == 0 || andersonMemory >= 2, "andersonMemory", andersonMemory, "0 or ≥ 2");
+    require(threads >= 1, "threads", threads, "≥ 1");
+  }
+
+  /** Defaults: tolerance 1e-6, Anderson memory 5, screening on, one thread per core. */
+  public static WorkingSetSettings defaults() {
+    return new WorkingSetSettings(
+        1e-6, 100, 2_000, 256, 5, true, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** With another tolerance. */
+  public WorkingSetSettings withTolerance(double value) {
+    return new WorkingSetSettings(
+        value, maxOuterIterations, maxEpochs, initialWorkingSetSize, andersonMemory, screening, threads);
+  }
+
+  /** With another thread count. */
+  public WorkingSetSettings withThreads(int value) {
+    return new WorkingSetSettings(
+        tolerance, maxOuterIterations, maxEpochs, initialWorkingSetSize, andersonMemory, screening, value);
+  }
+
+  /** With another Anderson memory (0 disables extrapolation). */
+  public WorkingSetSettings withAndersonMemory(int value) {
+    return new WorkingSetSettings(
+        tolerance, maxOuterIterations, maxEpochs, initialWorkingSetSize, value, screening, threads);
+  }
+
+  /** With screening on or off. */
+  public WorkingSetSettings withScreening(boolean value) {
+    return new WorkingSetSettings(
+        tolerance, maxOuterIterations, maxEpochs, initialWorkingSetSize, andersonMemory, value, threads);
+  }
+
+  /** With another cap on working-set rounds. */
+  public WorkingSetSettings withMaxOuterIterations(int value) {
+    return new WorkingSetSettings(
+        tolerance, value, maxEpochs, initialWorkingSetSize, andersonMemory, screening, threads);
+  }
+
+  static void require(boolean ok, String name, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "Solver setting " + name + " = " + value + " is invalid; expected " + expected + ".");
+    }
+  }
+}
