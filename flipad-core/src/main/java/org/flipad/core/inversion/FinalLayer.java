@@ -56,4 +56,18 @@ public sealed interface FinalLayer permits ConvTransposeLayer, ConvLayer, DenseL
               }
             });
   }
+
+  /**
+   * Computes W·a + b in double precision (builds the columns; for repeated use keep {@link
+   * #columns()}).
+   *
+   * @param a [inputShape().size()]
+   * @return [outputShape().size()]
+   */
+  default double[] apply(double[] a) {
+    double[] out = new double[outputShape().size()];
+    columns().multiply(a, out);
+    addBias(out);
+    return out;
+  }
 }

@@ -56,7 +56,7 @@ final class FistaRun {
       double change = iterate();
       if (reference && change <= settings.changeTolerance()) {
         finishAll(StopReason.CHANGE_BELOW_TOLERANCE);
-      } else if (!reference && iteration % settings.gapCheckInterval() == 0) {
+      } else if (checksObjective() && iteration % settings.gapCheckInterval() == 0) {
         checkGaps();
       }
     }
@@ -64,6 +64,11 @@ final class FistaRun {
       finishAll(StopReason.ITERATION_CAP);
     }
     return Arrays.asList(results);
+  }
+
+  /** Certified runs check gaps; reference runs check only when the caller set objective targets. */
+  private boolean checksObjective() {
+    return !reference || batch.objectiveTargetsOrNull() != null;
   }
 
   private void initialise(LassoBatch batch) {
@@ -155,7 +160,7 @@ final class FistaRun {
   }
 
   private StopReason stopReason(double primal, double dual, double objectiveTarget) {
-    if (primal - dual <= settings.tolerance() * primal) {
+    if (!reference && primal - dual <= settings.tolerance() * primal) {
       return StopReason.CERTIFIED;
     }
     return primal <= objectiveTarget ? StopReason.OBJECTIVE_REACHED : null;

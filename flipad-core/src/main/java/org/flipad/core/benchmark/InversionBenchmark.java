@@ -1,0 +1,204 @@
+package org.flipad.core.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.flipad.core.inversion.FinalLayer;
+import org.flipad.core.inversion.FistaSettings;
+import org.flipad.core.inversion.FistaSolver;
+import org.flipad.core.inversion.InversionTargets;
+import org.flipad.core.inversion.LassoBatch;
+import org.flipad.core.inversion.LassoResult;
+import org.flipad.core.inversion.LassoSolver;
+import org.flipad.core.inversion.StopReason;
+import org.flipad.core.inversion.WorkingSetSettings;
+import org.flipad.core.inversion.WorkingSetSolver;
+import org.flipad.core.progress.ProgressListener;
+
+/**
+ * Runs, in one process and on the same problems, (i) the reference FISTA schedule at η = 0.025 and
+ * at η = 1/L, (ii) certified FISTA and (iii) the working-set solver, and times each to the
+ * reference's final objective and to certified gaps of 1e-4 (and 1e-6 for the working-set solver).
+ *
+ * <p>Solver construction (power iteration, sparse columns, native set-up) happens once per model in
+ * production and is not timed; every solver is warmed up on two images first so that the JIT and
+ * the native library are hot.
+ */
+public final class InversionBenchmark {
+
+  private static final int STEPS_PER_SIZE = 8;
+
+  private final BenchmarkSettings settings;
+  private final ProgressListener progress;
+
+  /**
+   * @param settings sizes, counts, λ, reference schedule, threads, seed
+   * @param progress receives one step per timed run
+   */
+  public InversionBenchmark(BenchmarkSettings settings, ProgressListener progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** Runs everything and returns the report. */
+  public BenchmarkReport run() {
+    progress.start("inversion benchmark", (long) STEPS_PER_SIZE * settings.sizes().size());
+    List<SolverRun> runs = new ArrayList<>();
+    for (int i = 0; i < settings.sizes().size(); i++) {
+      runs.addAll(runSize(settings.sizes().get(i), settings.imagesPerSize().get(i), i));
+    }
+    progress.finish(runs.size() + " runs");
+    return new BenchmarkReport(settings, machine(), runs);
+  }
+
+  private List<SolverRun> runSize(ProblemSize size, int images, int index) {
+    long step = (long) index * STEPS_PER_SIZE;
+    progress.advance(step, "drawing " + size.label());
+    SyntheticProblem problem = SyntheticProblem.create(size, images, settings.lambda(), settings.seed() + index);
+    FinalLayer layer = problem.spec().layer();
+    LassoBatch batch = LassoBatch.of(new InversionTargets(problem.spec()).of(problem.images()));
+    LassoBatch referenceBatch = batch.withCommonStart(toDouble(problem.spec().meanActivation()));
+    Timer timer = new Timer(size.label(), images);
+    List<SolverRun> runs = new ArrayList<>();
+    FistaSettings reference =
+        FistaSettings.reference()
+            .withStep(settings.referenceStep())
+            .withMaxIterations(settings.referenceIterations());
+    progress.advance(step + 1, "reference FISTA η=" + settings.referenceStep());
+    List<LassoResult> referenceResults;
+    try (FistaSolver solver = new FistaSolver(layer, settings.lambda(), reference)) {
+      referenceResults = timer.time(solver, referenceBatch, "η=" + settings.referenceStep());
+      runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, r -> true));
+    }
+    double[] targetObjectives = referenceResults.stream().mapToDouble(LassoResult::objective).toArray();
+    progress.advance(step + 2, "reference FISTA η=1/L");
+    try (FistaSolver solver = new FistaSolver(layer, settings.lambda(), reference.withStep(Double.NaN))) {
+      timer.time(solver, referenceBatch, String.format("η=1/L=%.3g", solver.step()));
+      runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, reached(targetObjectives)));
+    }
+    runs.addAll(certifiedFista(layer, batch, targetObjectives, timer, step + 3));
+    runs.addAll(workingSet(layer, batch, targetObjectives, timer, step + 5));
+    return runs;
+  }
+
+  private List<SolverRun> certifiedFista(
+      FinalLayer layer, LassoBatch batch, double[] targets, Timer timer, long step) {
+    List<SolverRun> runs = new ArrayList<>();
+    try (FistaSolver solver = new FistaSolver(layer, settings.lambda(), FistaSettings.defaults())) {
+      progress.advance(step, "certified FISTA to the reference objective");
+      timer.time(solver, batch.withObjectiveTargets(targets), "restart, η=1/L");
+      runs.add(timer.last(BenchmarkGoal.REFERENCE_OBJECTIVE, 1, reached(targets)));
+      progress.advance(step + 1, "certified FISTA to gap 1e-4");
+      timer.time(solver, batch, "restart, η=1/L");
+      runs.add(timer.last(BenchmarkGoal.GAP_1E4, 1, r -> r.result().certificate().certifies(1e-4)));
+    }
+    return runs;
+  }
+
+  private List<SolverRun> workingSet(
+      FinalLayer layer, LassoBatch batch, double[] targets, Timer timer, long step) {
+    List<SolverRun> runs = new ArrayList<>();
+    int threads = settings.threads();
+    WorkingSetSettings base = WorkingSetSettings.defaults().withThreads(threads);
+    progress.advance(step, "working-set CD to the reference objective");
+    runs.add(runWorkingSet(layer, base, batch.withObjectiveTargets(targets), timer, BenchmarkGoal.REFERENCE_OBJECTIVE, reached(targets)));
+    progress.advance(step + 1, "working-set CD to gap 1e-4");
+    runs.add(runWorkingSet(layer, base.withTolerance(1e-4), batch, timer, BenchmarkGoal.GAP_1E4, r -> r.result().certificate().certifies(1e-4)));
+    progress.advance(step + 2, "working-set CD to gap 1e-6");
+    runs.add(runWorkingSet(layer, base.withTolerance(1e-6), batch, timer, BenchmarkGoal.GAP_1E6, r -> r.result().certificate().certifies(1e-6)));
+    return runs;
+  }
+
+  private SolverRun runWorkingSet(
+      FinalLayer layer,
+      WorkingSetSettings workingSettings,
+      LassoBatch batch,
+      Timer timer,
+      BenchmarkGoal goal,
+      Predicate<IndexedResult> met) {
+    try (WorkingSetSolver solver = new WorkingSetSolver(layer, settings.lambda(), workingSettings)) {
+      timer.time(solver, batch, "tol " + workingSettings.tolerance());
+      return timer.last(goal, workingSettings.threads(), met);
+    }
+  }
+
+  private static Predicate<IndexedResult> reached(double[] targets) {
+    return r -> r.result().objective() <= targets[r.index()];
+  }
+
+  private static double[] toDouble(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  private static Map<String, String> machine() {
+    Map<String, String> machine = new LinkedHashMap<>();
+    machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    machine.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    return machine;
+  }
+
+  /** A result with its index in the batch, for per-image goals. */
+  record IndexedResult(int index, LassoResult result) {}
+
+  /** Times solves and turns the last one into a {@link SolverRun}. */
+  private static final class Timer {
+    private final String problem;
+    private final int images;
+    private String label;
+    private List<LassoResult> results;
+    private long nanos;
+
+    Timer(String problem, int images) {
+      this.problem = problem;
+      this.images = images;
+    }
+
+    List<LassoResult> time(LassoSolver solver, LassoBatch batch, String schedule) {
+      warmUp(solver, batch);
+      label = solver.name() + " " + schedule;
+      long start = System.nanoTime();
+      results = solver.solve(batch);
+      nanos = System.nanoTime() - start;
+      return results;
+    }
+
+    private static void warmUp(LassoSolver solver, LassoBatch batch) {
+      int n = Math.min(2, batch.size());
+      Supplier<double[][]> head = () -> Arrays.copyOf(batch.targets(), n);
+      double[][] starts = batch.startsOrNull() == null ? null : Arrays.copyOf(batch.startsOrNull(), n);
+      double[] objectives = new double[n];
+      Arrays.fill(objectives, Double.POSITIVE_INFINITY);
+      // An objective target of +∞ stops at the first check: enough to load code, not to solve.
+      solver.solve(new LassoBatch(head.get(), starts, objectives));
+    }
+
+    SolverRun last(BenchmarkGoal goal, int threads, Predicate<IndexedResult> met) {
+      Map<StopReason, Integer> stops = new EnumMap<>(StopReason.class);
+      int reached = 0;
+      double objective = 0;
+      double gap = 0;
+      double iterations = 0;
+      for (int i = 0; i < results.size(); i++) {
+        LassoResult r = results.get(i);
+        stops.merge(r.stopReason(), 1, Integer::sum);
+        reached += met.test(new IndexedResult(i, r)) ? 1 : 0;
+        objective += r.objective() / images;
+        gap = Math.max(gap, r.certificate().relativeGap());
+        iterations += (double) r.iterations() / images;
+      }
+      double millis = nanos / 1e6 / images;
+      return new SolverRun(problem, label, goal, images, threads, millis, millis * threads, objective, gap, iterations, stops, reached);
+    }
+  }
+}

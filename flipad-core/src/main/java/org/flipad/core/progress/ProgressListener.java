@@ -1,0 +1,27 @@
+package org.flipad.core.progress;
+
+/** Receives progress of one long task; calls come from the working thread. */
+public interface ProgressListener {
+
+  /** A listener that ignores everything. */
+  ProgressListener NONE =
+      new ProgressListener() {
+        @Override
+        public void start(String task, long total) {}
+
+        @Override
+        public void advance(long done, String detail) {}
+
+        @Override
+        public void finish(String summary) {}
+      };
+
+  /** A task of {@code total} units starts. */
+  void start(String task, long total);
+
+  /** {@code done} of the total units are complete; {@code detail} says what is running. */
+  void advance(long done, String detail);
+
+  /** The task ended. */
+  void finish(String summary);
+}
