@@ -12,7 +12,8 @@ import java.util.Map;
  * @param machine cores, memory, Java and OS of the machine
  * @param runs every timed run, in order
  */
-public record BenchmarkReport(BenchmarkSettings settings, Map<String, String> machine, List<SolverRun> runs) {
+public record BenchmarkReport(
+    BenchmarkSettings settings, Map<String, String> machine, List<SolverRun> runs) {
 
   /** Time per image of the reference schedule (η = 0.025) on {@code problem}. */
   public double referenceMillisPerImage(String problem) {

@@ -67,7 +67,8 @@ public record BenchmarkSettings(
 
   /** With other sizes and counts. */
   public BenchmarkSettings withSizes(List<ProblemSize> newSizes, List<Integer> counts) {
-    return new BenchmarkSettings(newSizes, counts, lambda, referenceStep, referenceIterations, threads, seed);
+    return new BenchmarkSettings(
+        newSizes, counts, lambda, referenceStep, referenceIterations, threads, seed);
   }
 
   /** With another reference iteration cap. */
@@ -77,6 +78,7 @@ public record BenchmarkSettings(
 
   /** With another thread count. */
   public BenchmarkSettings withThreads(int value) {
-    return new BenchmarkSettings(sizes, imagesPerSize, lambda, referenceStep, referenceIterations, value, seed);
+    return new BenchmarkSettings(
+        sizes, imagesPerSize, lambda, referenceStep, referenceIterations, value, seed);
   }
 }

@@ -59,7 +59,8 @@ public final class InversionBenchmark {
   private List<SolverRun> runSize(ProblemSize size, int images, int index) {
     long step = (long) index * STEPS_PER_SIZE;
     progress.advance(step, "drawing " + size.label());
-    SyntheticProblem problem = SyntheticProblem.create(size, images, settings.lambda(), settings.seed() + index);
+    SyntheticProblem problem =
+        SyntheticProblem.create(size, images, settings.lambda(), settings.seed() + index);
     FinalLayer layer = problem.spec().layer();
     LassoBatch batch = LassoBatch.of(new InversionTargets(problem.spec()).of(problem.images()));
     LassoBatch referenceBatch = batch.withCommonStart(toDouble(problem.spec().meanActivation()));
@@ -75,9 +76,11 @@ public final class InversionBenchmark {
       referenceResults = timer.time(solver, referenceBatch, "η=" + settings.referenceStep());
       runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, r -> true));
     }
-    double[] targetObjectives = referenceResults.stream().mapToDouble(LassoResult::objective).toArray();
+    double[] targetObjectives =
+        referenceResults.stream().mapToDouble(LassoResult::objective).toArray();
     progress.advance(step + 2, "reference FISTA η=1/L");
-    try (FistaSolver solver = new FistaSolver(layer, settings.lambda(), reference.withStep(Double.NaN))) {
+    try (FistaSolver solver =
+        new FistaSolver(layer, settings.lambda(), reference.withStep(Double.NaN))) {
       timer.time(solver, referenceBatch, String.format("η=1/L=%.3g", solver.step()));
       runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, reached(targetObjectives)));
     }
@@ -106,11 +109,32 @@ public final class InversionBenchmark {
     int threads = settings.threads();
     WorkingSetSettings base = WorkingSetSettings.defaults().withThreads(threads);
     progress.advance(step, "working-set CD to the reference objective");
-    runs.add(runWorkingSet(layer, base, batch.withObjectiveTargets(targets), timer, BenchmarkGoal.REFERENCE_OBJECTIVE, reached(targets)));
+    runs.add(
+        runWorkingSet(
+            layer,
+            base,
+            batch.withObjectiveTargets(targets),
+            timer,
+            BenchmarkGoal.REFERENCE_OBJECTIVE,
+            reached(targets)));
     progress.advance(step + 1, "working-set CD to gap 1e-4");
-    runs.add(runWorkingSet(layer, base.withTolerance(1e-4), batch, timer, BenchmarkGoal.GAP_1E4, r -> r.result().certificate().certifies(1e-4)));
+    runs.add(
+        runWorkingSet(
+            layer,
+            base.withTolerance(1e-4),
+            batch,
+            timer,
+            BenchmarkGoal.GAP_1E4,
+            r -> r.result().certificate().certifies(1e-4)));
     progress.advance(step + 2, "working-set CD to gap 1e-6");
-    runs.add(runWorkingSet(layer, base.withTolerance(1e-6), batch, timer, BenchmarkGoal.GAP_1E6, r -> r.result().certificate().certifies(1e-6)));
+    runs.add(
+        runWorkingSet(
+            layer,
+            base.withTolerance(1e-6),
+            batch,
+            timer,
+            BenchmarkGoal.GAP_1E6,
+            r -> r.result().certificate().certifies(1e-6)));
     return runs;
   }
 
@@ -121,7 +145,8 @@ public final class InversionBenchmark {
       Timer timer,
       BenchmarkGoal goal,
       Predicate<IndexedResult> met) {
-    try (WorkingSetSolver solver = new WorkingSetSolver(layer, settings.lambda(), workingSettings)) {
+    try (WorkingSetSolver solver =
+        new WorkingSetSolver(layer, settings.lambda(), workingSettings)) {
       timer.time(solver, batch, "tol " + workingSettings.tolerance());
       return timer.last(goal, workingSettings.threads(), met);
     }
@@ -143,8 +168,15 @@ public final class InversionBenchmark {
     Map<String, String> machine = new LinkedHashMap<>();
     machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     machine.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
-    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    machine.put(
+        "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     return machine;
   }
 
@@ -176,7 +208,8 @@ public final class InversionBenchmark {
     private static void warmUp(LassoSolver solver, LassoBatch batch) {
       int n = Math.min(2, batch.size());
       Supplier<double[][]> head = () -> Arrays.copyOf(batch.targets(), n);
-      double[][] starts = batch.startsOrNull() == null ? null : Arrays.copyOf(batch.startsOrNull(), n);
+      double[][] starts =
+          batch.startsOrNull() == null ? null : Arrays.copyOf(batch.startsOrNull(), n);
       double[] objectives = new double[n];
       Arrays.fill(objectives, Double.POSITIVE_INFINITY);
       // An objective target of +∞ stops at the first check: enough to load code, not to solve.
@@ -198,7 +231,19 @@ public final class InversionBenchmark {
         iterations += (double) r.iterations() / images;
       }
       double millis = nanos / 1e6 / images;
-      return new SolverRun(problem, label, goal, images, threads, millis, millis * threads, objective, gap, iterations, stops, reached);
+      return new SolverRun(
+          problem,
+          label,
+          goal,
+          images,
+          threads,
+          millis,
+          millis * threads,
+          objective,
+          gap,
+          iterations,
+          stops,
+          reached);
     }
   }
 }

@@ -10,8 +10,8 @@ import org.flipad.core.inversion.SparseColumns;
 /**
  * A benchmark problem: a random final layer with DCGAN's initialisation N(0, 0.02) (trained DCGAN
  * final layers keep weights of that order), ā from 5,000 draws of {@link ReluActivationSource}, and
- * images x = tanh(W·a) for fresh activations a, quantised to 8 bits (x = 2k/255 − 1) as real
- * images are.
+ * images x = tanh(W·a) for fresh activations a, quantised to 8 bits (x = 2k/255 − 1) as real images
+ * are.
  *
  * @param size the problem size
  * @param spec layer, tanh, ā and λ
@@ -31,7 +31,8 @@ public record SyntheticProblem(ProblemSize size, InversionSpec spec, float[][] i
    * @param lambda λ
    * @param seed seed of the layer, ā and the images
    */
-  public static SyntheticProblem create(ProblemSize size, int imageCount, double lambda, long seed) {
+  public static SyntheticProblem create(
+      ProblemSize size, int imageCount, double lambda, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int k = size.geometry().kernel();
     float[] weight = new float[size.activation().channels() * size.outChannels() * k * k];
@@ -39,7 +40,8 @@ public record SyntheticProblem(ProblemSize size, InversionSpec spec, float[][] i
       weight[i] = (float) (WEIGHT_STD * Gaussian.next(random));
     }
     ConvTransposeLayer layer =
-        new ConvTransposeLayer(size.activation(), size.outChannels(), size.geometry(), weight, null);
+        new ConvTransposeLayer(
+            size.activation(), size.outChannels(), size.geometry(), weight, null);
     float[] aBar =
         MeanActivation.estimate(
             new ReluActivationSource(size.activation(), random.nextLong()),

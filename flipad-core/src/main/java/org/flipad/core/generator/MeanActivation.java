@@ -51,17 +51,28 @@ public final class MeanActivation {
   private static void accumulate(double[] sum, float[][] batch, int expected, int size) {
     if (batch.length != expected) {
       throw new IllegalStateException(
-          "Penultimate source returned " + batch.length + " samples; " + expected + " were asked for.");
+          "Penultimate source returned "
+              + batch.length
+              + " samples; "
+              + expected
+              + " were asked for.");
     }
     for (float[] sample : batch) {
       if (sample.length != size) {
         throw new IllegalStateException(
-            "Penultimate source returned a sample of " + sample.length + " values; its shape says " + size + ".");
+            "Penultimate source returned a sample of "
+                + sample.length
+                + " values; its shape says "
+                + size
+                + ".");
       }
       for (int j = 0; j < size; j++) {
         if (!Float.isFinite(sample[j])) {
           throw new IllegalStateException(
-              "Penultimate source returned a non-finite activation (" + sample[j] + ") at index " + j
+              "Penultimate source returned a non-finite activation ("
+                  + sample[j]
+                  + ") at index "
+                  + j
                   + ". The generator is broken; check its weights.");
         }
         sum[j] += sample[j];

@@ -1,9 +1,10 @@
 package org.flipad.core.inversion;
 
 /**
- * Anderson extrapolation of coordinate-descent iterates on a working set (as in skglm): after K+1
- * iterates x₀…x_K, with U_i = x_{i+1} − x_i, solve (UᵀU) z = 1, c = z / Σz and propose Σ c_i
- * x_{i+1}. The caller accepts the proposal only if it lowers the objective.
+ * Anderson extrapolation of coordinate-descent iterates (as in skglm) or of their residuals
+ * (Celer's dual extrapolation): after K+1 iterates x₀…x_K, with U_i = x_{i+1} − x_i, solve (UᵀU) z
+ * = 1, c = z / Σz and propose Σ c_i x_{i+1}. The caller accepts the proposal only if it lowers the
+ * objective.
  */
 final class AndersonExtrapolation {
 
@@ -26,6 +27,12 @@ final class AndersonExtrapolation {
     for (int i = 0; i < workingSet.length; i++) {
       slot[i] = delta[workingSet[i]];
     }
+    return count == memory + 1;
+  }
+
+  /** Stores a whole vector (e.g. a residual); returns true when K+1 vectors are held. */
+  boolean record(double[] values) {
+    System.arraycopy(values, 0, iterates[count++], 0, values.length);
     return count == memory + 1;
   }
 

@@ -25,7 +25,9 @@ public record ConvGeometry(int kernel, int stride, int padding) {
     return Math.floorDiv(n + 2 * padding - kernel, stride) + 1;
   }
 
-  /** Output length of a transposed convolution over an input of length {@code n}: (n−1)s − 2p + k. */
+  /**
+   * Output length of a transposed convolution over an input of length {@code n}: (n−1)s − 2p + k.
+   */
   public int transposedOutput(int n) {
     return (n - 1) * stride - 2 * padding + kernel;
   }

@@ -33,7 +33,8 @@ public record ConvLayer(
         "[" + outChannels + ", " + inputShape.channels() + ", " + k + ", " + k + "]");
     LayerChecks.requireFinite("Convolution weight", weight);
     if (biasOrNull != null) {
-      LayerChecks.requireLength("Convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
+      LayerChecks.requireLength(
+          "Convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
       LayerChecks.requireFinite("Convolution bias", biasOrNull);
     }
     LayerChecks.requirePositiveOutput(

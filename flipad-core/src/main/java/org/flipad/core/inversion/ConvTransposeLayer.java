@@ -33,7 +33,8 @@ public record ConvTransposeLayer(
         "[" + inputShape.channels() + ", " + outChannels + ", " + k + ", " + k + "]");
     LayerChecks.requireFinite("Transposed convolution weight", weight);
     if (biasOrNull != null) {
-      LayerChecks.requireLength("Transposed convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
+      LayerChecks.requireLength(
+          "Transposed convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
       LayerChecks.requireFinite("Transposed convolution bias", biasOrNull);
     }
     LayerChecks.requirePositiveOutput(

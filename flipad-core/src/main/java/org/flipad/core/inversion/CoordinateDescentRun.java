@@ -13,6 +13,12 @@ final class CoordinateDescentRun {
   /** Inner solves stop when their gap is below this fraction of the outer gap (Celer's choice). */
   private static final double INNER_GAP_FRACTION = 0.3;
 
+  /**
+   * Once polishing is on, rounds end after this many epochs so that a polish (a few ms) is tried
+   * every few tens of ms of descent: the support is usually right long before the gap is small.
+   */
+  private static final int EPOCHS_BETWEEN_POLISHES = 50;
+
   private final LassoObjective objective;
   private final SparseColumns w;
   private final double lambda;
@@ -20,15 +26,23 @@ final class CoordinateDescentRun {
   private final double[] r;
   private final double objectiveTarget;
   private final double[] correlation;
+  private final SupportPolish polish;
   private double[] delta;
   private double[] residual;
+  private double[] extrapolatedResidual;
   private double scale = 1;
+  private boolean polishedLastRound;
   private double safeRadius;
   private double bestDual = Double.NEGATIVE_INFINITY;
   private int epochs;
 
   CoordinateDescentRun(
-      LassoObjective objective, WorkingSetSettings settings, double[] r, double objectiveTarget) {
+      LassoObjective objective,
+      WorkingSetSettings settings,
+      SupportPolish polish,
+      double[] r,
+      double objectiveTarget) {
+    this.polish = polish;
     this.objective = objective;
     this.w = objective.operator();
     this.lambda = objective.lambda();
@@ -50,13 +64,51 @@ final class CoordinateDescentRun {
       if (certificate.primal() <= objectiveTarget) {
         return result(certificate, StopReason.OBJECTIVE_REACHED, started);
       }
+      // Polish at most every other round: a polished point that is not yet certified needs
+      // coordinate descent to bring in the coordinates it is missing.
+      polishedLastRound =
+          !polishedLastRound
+              && certificate.relativeGap() <= settings.polishBelowGap()
+              && tryPolish(certificate);
+      if (polishedLastRound) {
+        continue;
+      }
       // Dual is 1-strongly concave: ‖θ − θ*‖ ≤ √(2·gap), the radius of the gap-safe sphere.
       safeRadius = Math.sqrt(2 * Math.max(0, certificate.gap()));
       int[] workingSet = WorkingSetSelection.select(this::priority, w.columns(), size);
-      size = Math.min(w.columns(), Math.max(2 * size, 2 * nonZeros()));
-      solveWorkingSet(workingSet, INNER_GAP_FRACTION * certificate.gap());
+      boolean polishing = polish != null && certificate.relativeGap() <= settings.polishBelowGap();
+      boolean converged =
+          solveWorkingSet(
+              workingSet,
+              INNER_GAP_FRACTION * certificate.gap(),
+              polishing ? EPOCHS_BETWEEN_POLISHES : settings.maxEpochs());
+      if (converged) {
+        // Celer's rule: twice the support (doubling instead grows to all of p in a few rounds
+        // when |S| ≈ m, and every epoch then pays for coordinates that stay zero).
+        size = Math.min(w.columns(), Math.max(settings.initialWorkingSetSize(), 2 * nonZeros()));
+      }
     }
     return result(outerCertificate(), StopReason.ITERATION_CAP, started);
+  }
+
+  /** Replaces δ by its support's exact optimum when that keeps the signs and lowers P(δ). */
+  private boolean tryPolish(DualityCertificate certificate) {
+    double[] polished = polish == null ? null : polish.polish(r, delta);
+    if (polished == null) {
+      return false;
+    }
+    double[] polishedResidual = r.clone();
+    for (int j = 0; j < polished.length; j++) {
+      if (polished[j] != 0) {
+        w.addColumn(j, -polished[j], polishedResidual);
+      }
+    }
+    if (objective.primal(polished, polishedResidual) > certificate.primal()) {
+      return false;
+    }
+    delta = polished;
+    residual = polishedResidual;
+    return true;
   }
 
   private void initialise(double[] startOrNull) {
@@ -88,7 +140,23 @@ final class CoordinateDescentRun {
     scale = Math.max(1, maxCorrelation / lambda);
     double primal = objective.primal(delta, residual);
     bestDual = Math.max(bestDual, objective.dual(r, residual, scale));
+    if (extrapolatedResidual != null) {
+      bestDual = Math.max(bestDual, extrapolatedDual(extrapolatedResidual));
+    }
     return new DualityCertificate(primal, bestDual, primal - bestDual);
+  }
+
+  /**
+   * Dual value of the point built from an extrapolated residual (Celer's dual extrapolation): CD
+   * residuals converge like a linear recursion, so their Anderson combination is far closer to ρ*
+   * than the last residual, and the certificate tightens many epochs earlier.
+   */
+  private double extrapolatedDual(double[] candidate) {
+    double maxCorrelation = 0;
+    for (int j = 0; j < correlation.length; j++) {
+      maxCorrelation = Math.max(maxCorrelation, Math.abs(w.dot(j, candidate)));
+    }
+    return objective.dual(r, candidate, Math.max(1, maxCorrelation / lambda));
   }
 
   /**
@@ -121,23 +189,37 @@ final class CoordinateDescentRun {
     return count;
   }
 
-  private void solveWorkingSet(int[] workingSet, double innerTolerance) {
+  /** Coordinate descent on the working set; returns true when its own gap criterion was met. */
+  private boolean solveWorkingSet(int[] workingSet, double innerTolerance, int maxEpochs) {
     AndersonExtrapolation anderson =
         settings.andersonMemory() == 0
             ? null
             : new AndersonExtrapolation(workingSet.length, settings.andersonMemory());
-    for (int epoch = 0; epoch < settings.maxEpochs(); epoch++) {
+    AndersonExtrapolation dualAnderson =
+        settings.andersonMemory() == 0
+            ? null
+            : new AndersonExtrapolation(residual.length, settings.andersonMemory());
+    double bestRestrictedDual = Double.NEGATIVE_INFINITY;
+    for (int epoch = 0; epoch < maxEpochs; epoch++) {
       epochs++;
       coordinateEpoch(workingSet);
       if (anderson != null && anderson.record(delta, workingSet)) {
         tryExtrapolation(workingSet, anderson);
       }
+      if (dualAnderson != null && dualAnderson.record(residual)) {
+        double[] candidate = dualAnderson.extrapolate();
+        if (candidate != null) {
+          extrapolatedResidual = candidate;
+          bestRestrictedDual = Math.max(bestRestrictedDual, restrictedDual(workingSet, candidate));
+        }
+      }
       double primal = restrictedPrimal(workingSet);
-      if (primal <= objectiveTarget
-          || primal - restrictedDual(workingSet) <= innerTolerance) {
-        return;
+      bestRestrictedDual = Math.max(bestRestrictedDual, restrictedDual(workingSet, residual));
+      if (primal <= objectiveTarget || primal - bestRestrictedDual <= innerTolerance) {
+        return true;
       }
     }
+    return false;
   }
 
   /** One pass of exact coordinate minimisation over the working set. */
@@ -188,13 +270,13 @@ final class CoordinateDescentRun {
     return 0.5 * LassoObjective.squaredNorm(residual) + lambda * l1;
   }
 
-  /** Dual value of the problem restricted to the working set. */
-  private double restrictedDual(int[] workingSet) {
+  /** Dual value, for the problem restricted to the working set, of the point built from ρ. */
+  private double restrictedDual(int[] workingSet, double[] rho) {
     double maxCorrelation = 0;
     for (int j : workingSet) {
-      maxCorrelation = Math.max(maxCorrelation, Math.abs(w.dot(j, residual)));
+      maxCorrelation = Math.max(maxCorrelation, Math.abs(w.dot(j, rho)));
     }
-    return objective.dual(r, residual, Math.max(1, maxCorrelation / lambda));
+    return objective.dual(r, rho, Math.max(1, maxCorrelation / lambda));
   }
 
   private LassoResult result(DualityCertificate certificate, StopReason reason, long started) {

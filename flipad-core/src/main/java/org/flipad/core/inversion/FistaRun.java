@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One batch solved by {@link FistaSolver}. Tensors: x, y [n, C, H, W] in the iterate type; t [n];
- * r [n, C_out, H_out, W_out] in the iterate type and in float64. n shrinks as samples finish; {@code
+ * One batch solved by {@link FistaSolver}. Tensors: x, y [n, C, H, W] in the iterate type; t [n]; r
+ * [n, C_out, H_out, W_out] in the iterate type and in float64. n shrinks as samples finish; {@code
  * original[i]} maps row i back to the batch. Each iteration runs in an {@link NDScope}, so memory
  * stays flat.
  */
@@ -81,9 +81,10 @@ final class FistaRun {
     }
     DataType type = ops.iterate() == ops.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
     TensorShape in = ops.layer().inputShape();
-    x = batch.startsOrNull() == null
-        ? manager.zeros(shape(n, in), type)
-        : manager.create(flatten(batch.startsOrNull()), shape(n, in)).toType(type, false);
+    x =
+        batch.startsOrNull() == null
+            ? manager.zeros(shape(n, in), type)
+            : manager.create(flatten(batch.startsOrNull()), shape(n, in)).toType(type, false);
     y = x.duplicate();
     t = manager.ones(new Shape(n), type);
     r64 = manager.create(flatten(batch.targets()), shape(n, ops.layer().outputShape()));
@@ -112,7 +113,12 @@ final class FistaRun {
       NDArray difference = xNew.sub(x);
       yNew = xNew.add(difference.mul(beta));
       if (reference) {
-        change = flat(difference.abs()).mean(SAMPLE_AXIS).max().toType(DataType.FLOAT64, false).getDouble();
+        change =
+            flat(difference.abs())
+                .mean(SAMPLE_AXIS)
+                .max()
+                .toType(DataType.FLOAT64, false)
+                .getDouble();
       }
       NDScope.unregister(xNew, yNew, tNew);
     }
@@ -141,10 +147,15 @@ final class FistaRun {
       double lambda = ops.objective().lambda();
       NDArray scale = maxCorrelation.div(lambda).maximum(1).reshape(original.length, 1, 1, 1);
       primal =
-          flat(residual.square()).sum(SAMPLE_AXIS).mul(0.5).add(flat(delta.abs()).sum(SAMPLE_AXIS).mul(lambda))
+          flat(residual.square())
+              .sum(SAMPLE_AXIS)
+              .mul(0.5)
+              .add(flat(delta.abs()).sum(SAMPLE_AXIS).mul(lambda))
               .toDoubleArray();
       dual =
-          flat(r64.square()).sum(SAMPLE_AXIS).sub(flat(r64.sub(residual.div(scale)).square()).sum(SAMPLE_AXIS))
+          flat(r64.square())
+              .sum(SAMPLE_AXIS)
+              .sub(flat(r64.sub(residual.div(scale)).square()).sum(SAMPLE_AXIS))
               .mul(0.5)
               .toDoubleArray();
     }

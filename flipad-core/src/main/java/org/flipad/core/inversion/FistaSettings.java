@@ -49,7 +49,10 @@ public record FistaSettings(
   public FistaSettings {
     WorkingSetSettings.require(mode != null, "mode", mode, "CERTIFIED or REFERENCE");
     WorkingSetSettings.require(
-        Double.isNaN(step) || (step > 0 && Double.isFinite(step)), "step", step, "> 0, or NaN for 1/L");
+        Double.isNaN(step) || (step > 0 && Double.isFinite(step)),
+        "step",
+        step,
+        "> 0, or NaN for 1/L");
     WorkingSetSettings.require(maxIterations >= 1, "maxIterations", maxIterations, "≥ 1");
     WorkingSetSettings.require(tolerance > 0 && tolerance < 1, "tolerance", tolerance, "in (0, 1)");
     WorkingSetSettings.require(changeTolerance >= 0, "changeTolerance", changeTolerance, "≥ 0");
@@ -58,7 +61,9 @@ public record FistaSettings(
     WorkingSetSettings.require(device != null, "device", device, "AUTO, CPU or GPU");
   }
 
-  /** Certified FISTA: step 1/L, adaptive restart, gap 1e-4 checked every 10 iterations, cap 20,000. */
+  /**
+   * Certified FISTA: step 1/L, adaptive restart, gap 1e-4 checked every 10 iterations, cap 20,000.
+   */
   public static FistaSettings defaults() {
     return new FistaSettings(
         Mode.CERTIFIED, Double.NaN, 20_000, 1e-4, 1e-5, 10, Precision.FLOAT32, DeviceChoice.AUTO);
@@ -73,7 +78,14 @@ public record FistaSettings(
   /** With another step (NaN for 1/L). */
   public FistaSettings withStep(double value) {
     return new FistaSettings(
-        mode, value, maxIterations, tolerance, changeTolerance, gapCheckInterval, precision, device);
+        mode,
+        value,
+        maxIterations,
+        tolerance,
+        changeTolerance,
+        gapCheckInterval,
+        precision,
+        device);
   }
 
   /** With another iteration cap. */

@@ -52,10 +52,14 @@ public final class FistaSolver implements LassoSolver {
     this.step = Double.isNaN(settings.step()) ? 1 / lipschitz : settings.step();
     this.manager = NDManager.newBaseManager(device(settings.device()), "PyTorch");
     DataType iterateType =
-        settings.precision() == FistaSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        settings.precision() == FistaSettings.Precision.FLOAT64
+            ? DataType.FLOAT64
+            : DataType.FLOAT32;
     this.operator = TensorOperator.of(layer, manager, iterateType);
     this.operator64 =
-        iterateType == DataType.FLOAT64 ? operator : TensorOperator.of(layer, manager, DataType.FLOAT64);
+        iterateType == DataType.FLOAT64
+            ? operator
+            : TensorOperator.of(layer, manager, DataType.FLOAT64);
   }
 
   private static Device device(FistaSettings.DeviceChoice choice) {

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param objectiveTargetsOrNull [N]; when given, a sample also stops as soon as P(δ) ≤ its target
  *     (used by the benchmark to time "reach the reference's objective"); null disables
  */
-public record LassoBatch(double[][] targets, double[][] startsOrNull, double[] objectiveTargetsOrNull) {
+public record LassoBatch(
+    double[][] targets, double[][] startsOrNull, double[] objectiveTargetsOrNull) {
 
   /** Validates sizes and finiteness. */
   public LassoBatch {

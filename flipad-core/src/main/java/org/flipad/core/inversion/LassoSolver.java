@@ -3,8 +3,8 @@ package org.flipad.core.inversion;
 import java.util.List;
 
 /**
- * Solves the lasso δ̂ = argmin_δ ½‖W·δ − r‖² + λ‖δ‖₁ for a batch of targets r, for one final layer W
- * and one λ fixed at construction.
+ * Solves the lasso δ̂ = argmin_δ ½‖W·δ − r‖² + λ‖δ‖₁ for a batch of targets r, for one final layer
+ * W and one λ fixed at construction.
  *
  * <p>Every result carries a {@link DualityCertificate} computed in double precision, and a stop
  * reason: not converging is a value, not an exception. Solvers may hold native resources; close

@@ -28,7 +28,9 @@ public enum OutputActivation {
   public double inverse(double x) {
     if (!Double.isFinite(x)) {
       throw new IllegalArgumentException(
-          "Pixel value " + x + " is not finite; images must hold finite values in the output range.");
+          "Pixel value "
+              + x
+              + " is not finite; images must hold finite values in the output range.");
     }
     switch (this) {
       case TANH:

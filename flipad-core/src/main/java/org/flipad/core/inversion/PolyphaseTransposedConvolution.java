@@ -37,7 +37,11 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
    * @param dataType float32 or float64
    */
   PolyphaseTransposedConvolution(
-      NDManager manager, float[] weight, int[] weightShape, ConvGeometry geometry, int[] outputSize,
+      NDManager manager,
+      float[] weight,
+      int[] weightShape,
+      ConvGeometry geometry,
+      int[] outputSize,
       DataType dataType) {
     this.stride = geometry.stride();
     this.outChannels = weightShape[1];
@@ -48,7 +52,9 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
     int size = window.size();
     this.kernel =
         manager
-            .create(combined, new Shape((long) stride * stride * outChannels, weightShape[0], size, size))
+            .create(
+                combined,
+                new Shape((long) stride * stride * outChannels, weightShape[0], size, size))
             .toType(dataType, false);
   }
 
@@ -143,7 +149,9 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
     /** Number of kernel taps c_φ + s·t &lt; k. */
     int taps(int phase) {
       int first = firstTap(phase);
-      return first >= geometry.kernel() ? 0 : (geometry.kernel() - first + geometry.stride() - 1) / geometry.stride();
+      return first >= geometry.kernel()
+          ? 0
+          : (geometry.kernel() - first + geometry.stride() - 1) / geometry.stride();
     }
 
     /** Symmetric zero padding so that every phase row q ∈ [0, perPhase) has its whole window. */

@@ -1,6 +1,8 @@
 package org.flipad.core.inversion;
 
-/** Gaussian elimination with partial pivoting for the tiny K×K systems of Anderson extrapolation. */
+/**
+ * Gaussian elimination with partial pivoting for the tiny K×K systems of Anderson extrapolation.
+ */
 final class SmallLinearSystem {
 
   private SmallLinearSystem() {}

@@ -87,6 +87,13 @@ public final class SparseColumns {
     return sum;
   }
 
+  /** Visits the stored entries of column j: row index and value. */
+  void forEachEntry(int j, ColumnVisitor visitor) {
+    for (int e = columnStart[j]; e < columnStart[j + 1]; e++) {
+      visitor.entry(rowIndex[e], value[e]);
+    }
+  }
+
   /** u ← u + alpha·W_j. */
   public void addColumn(int j, double alpha, double[] u) {
     for (int e = columnStart[j]; e < columnStart[j + 1]; e++) {

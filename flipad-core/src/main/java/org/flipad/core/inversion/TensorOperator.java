@@ -20,7 +20,8 @@ final class TensorOperator implements AutoCloseable {
   private final NDArray weight;
   private final PolyphaseTransposedConvolution transposed;
 
-  private TensorOperator(FinalLayer layer, NDArray weight, PolyphaseTransposedConvolution transposed) {
+  private TensorOperator(
+      FinalLayer layer, NDArray weight, PolyphaseTransposedConvolution transposed) {
     this.layer = layer;
     this.weight = weight;
     this.transposed = transposed;
@@ -39,7 +40,12 @@ final class TensorOperator implements AutoCloseable {
       TensorShape out = t.outputShape();
       transposed =
           new PolyphaseTransposedConvolution(
-              manager, t.weight(), ws, t.geometry(), new int[] {out.height(), out.width()}, dataType);
+              manager,
+              t.weight(),
+              ws,
+              t.geometry(),
+              new int[] {out.height(), out.width()},
+              dataType);
     } else if (layer instanceof ConvLayer c) {
       TensorShape in = c.inputShape();
       // The adjoint is a transposed convolution from C_out to C_in; the conv weight
@@ -65,7 +71,10 @@ final class TensorOperator implements AutoCloseable {
       return conv(delta, c.geometry());
     }
     long n = delta.getShape().get(0);
-    return delta.reshape(n, layer.inputShape().size()).matMul(weight.transpose()).reshape(n, layer.outputShape().size(), 1, 1);
+    return delta
+        .reshape(n, layer.inputShape().size())
+        .matMul(weight.transpose())
+        .reshape(n, layer.outputShape().size(), 1, 1);
   }
 
   /**
@@ -82,7 +91,9 @@ final class TensorOperator implements AutoCloseable {
       return transposed.apply(u);
     }
     long n = u.getShape().get(0);
-    return u.reshape(n, layer.outputShape().size()).matMul(weight).reshape(n, layer.inputShape().size(), 1, 1);
+    return u.reshape(n, layer.outputShape().size())
+        .matMul(weight)
+        .reshape(n, layer.inputShape().size(), 1, 1);
   }
 
   private NDArray conv(NDArray input, ConvGeometry geometry) {

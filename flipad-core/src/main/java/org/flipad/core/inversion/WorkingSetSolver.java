@@ -24,6 +24,7 @@ public final class WorkingSetSolver implements LassoSolver {
   private final LassoObjective objective;
   private final WorkingSetSettings settings;
   private final ExecutorService pool;
+  private final SupportPolish polish;
 
   /**
    * @param layer the final layer W
@@ -33,6 +34,10 @@ public final class WorkingSetSolver implements LassoSolver {
   public WorkingSetSolver(FinalLayer layer, double lambda, WorkingSetSettings settings) {
     this.objective = new LassoObjective(layer.columns(), lambda);
     this.settings = settings;
+    this.polish =
+        settings.polishBelowGap() > 0
+            ? new SupportPolish(objective.operator(), lambda, localityRank(layer))
+            : null;
     this.pool =
         Executors.newFixedThreadPool(
             settings.threads(),
@@ -66,6 +71,7 @@ public final class WorkingSetSolver implements LassoSolver {
                   new CoordinateDescentRun(
                           objective,
                           settings,
+                          polish,
                           batch.targets()[sample],
                           batch.objectiveTarget(sample))
                       .solve(batch.start(sample))));
@@ -76,8 +82,22 @@ public final class WorkingSetSolver implements LassoSolver {
   /** Solves one target on the calling thread. */
   public LassoResult solveOne(double[] target, double[] startOrNull, double objectiveTarget) {
     requireLength("Target", target, objective.operator().rows());
-    return new CoordinateDescentRun(objective, settings, target, objectiveTarget)
+    return new CoordinateDescentRun(objective, settings, polish, target, objectiveTarget)
         .solve(startOrNull);
+  }
+
+  /**
+   * Spatial raster order (position-major, channel-minor) for convolutional layers, so that
+   * coordinates whose columns overlap are close and W_SᵀW_S is banded; identity for dense layers.
+   */
+  private static int[] localityRank(FinalLayer layer) {
+    TensorShape in = layer.inputShape();
+    int plane = in.height() * in.width();
+    int[] rank = new int[in.size()];
+    for (int j = 0; j < rank.length; j++) {
+      rank[j] = layer.kind() == FinalLayerKind.DENSE ? j : (j % plane) * in.channels() + j / plane;
+    }
+    return rank;
   }
 
   private static List<LassoResult> collect(List<Future<LassoResult>> futures) {

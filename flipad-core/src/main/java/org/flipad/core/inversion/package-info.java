@@ -1,7 +1,7 @@
 /**
  * Final-layer inversion, the first step of FLIPAD: final layers as linear operators, output
- * activations and their inverses, the lasso {@code δ̂ = argmin ½‖W·δ − r‖² + λ‖δ‖₁} and two
- * solvers for it, each returning a duality-gap certificate.
+ * activations and their inverses, the lasso {@code δ̂ = argmin ½‖W·δ − r‖² + λ‖δ‖₁} and two solvers
+ * for it, each returning a duality-gap certificate.
  *
  * <p>Owns: {@link org.flipad.core.inversion.FinalLayer} and its kinds, {@link
  * org.flipad.core.inversion.OutputActivation}, {@link org.flipad.core.inversion.LassoSolver} with

@@ -58,8 +58,10 @@ class FinalLayerAdjointPropertiesTest {
       @ForAll @IntRange(min = 1, max = 8) int size,
       @ForAll long seed) {
     FinalLayer layer =
-        layer(transposed ? 0 : 1, inChannels, outChannels, kernel, stride, padding, size, size, seed);
-    double[] a = RandomLayers.gaussianDoubles(new SplittableRandom(seed + 1), layer.inputShape().size(), 1);
+        layer(
+            transposed ? 0 : 1, inChannels, outChannels, kernel, stride, padding, size, size, seed);
+    double[] a =
+        RandomLayers.gaussianDoubles(new SplittableRandom(seed + 1), layer.inputShape().size(), 1);
     double[] expected =
         transposed
             ? RandomLayers.directTransposed((ConvTransposeLayer) layer, a)
@@ -69,9 +71,13 @@ class FinalLayerAdjointPropertiesTest {
     assertThat(columnsResult).containsExactly(expected, within(1e-12));
     try (NDManager manager = NDManager.newBaseManager();
         TensorOperator operator = TensorOperator.of(layer, manager, DataType.FLOAT32)) {
-      float[] tensorResult = operator.forward(batch(manager, a, layer.inputShape()).toType(DataType.FLOAT32, false)).toFloatArray();
+      float[] tensorResult =
+          operator
+              .forward(batch(manager, a, layer.inputShape()).toType(DataType.FLOAT32, false))
+              .toFloatArray();
       for (int i = 0; i < expected.length; i++) {
-        assertThat((double) tensorResult[i]).isCloseTo(expected[i], within(1e-5 * (1 + Math.abs(expected[i]))));
+        assertThat((double) tensorResult[i])
+            .isCloseTo(expected[i], within(1e-5 * (1 + Math.abs(expected[i]))));
       }
     }
   }

@@ -30,12 +30,17 @@ class LassoSolversTest {
             .withDevice(FistaSettings.DeviceChoice.CPU);
     try (FistaSolver fista = new FistaSolver(layer, lambda, fistaSettings);
         WorkingSetSolver cd =
-            new WorkingSetSolver(layer, lambda, WorkingSetSettings.defaults().withTolerance(1e-9))) {
+            new WorkingSetSolver(
+                layer, lambda, WorkingSetSettings.defaults().withTolerance(1e-9))) {
       List<LassoResult> a = fista.solve(LassoBatch.of(targets));
       List<LassoResult> b = cd.solve(LassoBatch.of(targets));
       for (int n = 0; n < targets.length; n++) {
-        assertThat(a.get(n).stopReason()).as("FISTA sample %d (seed %d)", n, SEED).isEqualTo(StopReason.CERTIFIED);
-        assertThat(b.get(n).stopReason()).as("CD sample %d (seed %d)", n, SEED).isEqualTo(StopReason.CERTIFIED);
+        assertThat(a.get(n).stopReason())
+            .as("FISTA sample %d (seed %d)", n, SEED)
+            .isEqualTo(StopReason.CERTIFIED);
+        assertThat(b.get(n).stopReason())
+            .as("CD sample %d (seed %d)", n, SEED)
+            .isEqualTo(StopReason.CERTIFIED);
         assertThat(a.get(n).certificate().relativeGap()).isLessThanOrEqualTo(1e-6);
         assertThat(b.get(n).certificate().relativeGap()).isLessThanOrEqualTo(1e-6);
         assertThat(a.get(n).objective())
@@ -71,9 +76,13 @@ class LassoSolversTest {
       for (LassoSolver solver : List.of(cd, fista)) {
         double[] delta = solver.solve(LassoBatch.of(new double[][] {r})).get(0).delta();
         for (int j = 0; j < inputs; j++) {
-          assertThat(delta[j]).as("%s coordinate %d", solver.name(), j).isCloseTo(planted[j], within(0.01));
+          assertThat(delta[j])
+              .as("%s coordinate %d", solver.name(), j)
+              .isCloseTo(planted[j], within(0.01));
           if (planted[j] == 0) {
-            assertThat(Math.abs(delta[j])).as("%s off-support %d", solver.name(), j).isLessThan(1e-6);
+            assertThat(Math.abs(delta[j]))
+                .as("%s off-support %d", solver.name(), j)
+                .isLessThan(1e-6);
           }
         }
       }
@@ -109,12 +118,16 @@ class LassoSolversTest {
         new FistaSolver(
             layer,
             5e-4,
-            FistaSettings.reference().withMaxIterations(300).withDevice(FistaSettings.DeviceChoice.CPU))) {
+            FistaSettings.reference()
+                .withMaxIterations(300)
+                .withDevice(FistaSettings.DeviceChoice.CPU))) {
       List<LassoResult> results = reference.solve(LassoBatch.of(targets).withCommonStart(start));
       assertThat(reference.step()).isEqualTo(0.025);
       assertThat(results).allSatisfy(r -> assertThat(r.iterations()).isEqualTo(300));
-      assertThat(results).allSatisfy(r -> assertThat(r.stopReason()).isEqualTo(StopReason.ITERATION_CAP));
-      assertThat(results).allSatisfy(r -> assertThat(r.certificate().gap()).isGreaterThanOrEqualTo(0));
+      assertThat(results)
+          .allSatisfy(r -> assertThat(r.stopReason()).isEqualTo(StopReason.ITERATION_CAP));
+      assertThat(results)
+          .allSatisfy(r -> assertThat(r.certificate().gap()).isGreaterThanOrEqualTo(0));
     }
   }
 
@@ -154,7 +167,11 @@ class LassoSolversTest {
     assertThatThrownBy(
             () ->
                 new ConvTransposeLayer(
-                    new TensorShape(64, 14, 14), 1, new ConvGeometry(4, 2, 1), new float[100], null))
+                    new TensorShape(64, 14, 14),
+                    1,
+                    new ConvGeometry(4, 2, 1),
+                    new float[100],
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("100 values")
         .hasMessageContaining("[64, 1, 4, 4]");
@@ -189,7 +206,9 @@ class LassoSolversTest {
       assertThat(Math.abs(correlation)).as("|W_jᵀρ| at %d", j).isLessThanOrEqualTo(lambda * 1.001);
       if (delta[j] != 0) {
         support++;
-        assertThat(correlation).as("W_jᵀρ on support %d", j).isCloseTo(Math.signum(delta[j]) * lambda, within(lambda * 0.01));
+        assertThat(correlation)
+            .as("W_jᵀρ on support %d", j)
+            .isCloseTo(Math.signum(delta[j]) * lambda, within(lambda * 0.01));
       }
     }
     assertThat(support).as("support size").isPositive();

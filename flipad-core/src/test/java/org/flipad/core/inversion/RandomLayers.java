@@ -77,7 +77,8 @@ final class RandomLayers {
                 int x = j * s - p + v;
                 if (y >= 0 && y < out.height() && x >= 0 && x < out.width()) {
                   result[out.index(o, y, x)] +=
-                      a[in.index(c, i, j)] * layer.weight()[((c * out.channels() + o) * k + u) * k + v];
+                      a[in.index(c, i, j)]
+                          * layer.weight()[((c * out.channels() + o) * k + u) * k + v];
                 }
               }
             }
@@ -106,7 +107,9 @@ final class RandomLayers {
                 int i = y * s - p + u;
                 int j = x * s - p + v;
                 if (i >= 0 && i < in.height() && j >= 0 && j < in.width()) {
-                  sum += a[in.index(c, i, j)] * layer.weight()[((o * in.channels() + c) * k + u) * k + v];
+                  sum +=
+                      a[in.index(c, i, j)]
+                          * layer.weight()[((o * in.channels() + c) * k + u) * k + v];
                 }
               }
             }

@@ -43,13 +43,19 @@ final class BenchInversionCommand implements Callable<Integer> {
       description = "Images per size, in the order of --sizes (default: 64,16).")
   List<Integer> images = List.of(64, 16);
 
-  @Option(names = "--reference-iterations", description = "K of the reference schedule (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--reference-iterations",
+      description = "K of the reference schedule (default: ${DEFAULT-VALUE}).")
   int referenceIterations = 10_000;
 
-  @Option(names = "--threads", description = "Threads of the working-set solver (default: all cores).")
+  @Option(
+      names = "--threads",
+      description = "Threads of the working-set solver (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--seed", description = "Seed of the synthetic problems (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      description = "Seed of the synthetic problems (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
   @Option(names = "--markdown", description = "Also write the table to this file.")
@@ -85,15 +91,21 @@ final class BenchInversionCommand implements Callable<Integer> {
       Files.writeString(markdown, table);
     }
     if (json != null) {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(json.toFile(), report);
     }
     return 0;
   }
 
   private static String header(BenchmarkReport report, double seconds) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "Inversion benchmark, %s, %.0f s in all%n", Instant.now(), seconds));
-    report.machine().forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
+    text.append(
+        String.format(
+            Locale.ROOT, "Inversion benchmark, %s, %.0f s in all%n", Instant.now(), seconds));
+    report
+        .machine()
+        .forEach((k, v) -> text.append("- ").append(k).append(": ").append(v).append('\n'));
     BenchmarkSettings s = report.settings();
     text.append(
         String.format(

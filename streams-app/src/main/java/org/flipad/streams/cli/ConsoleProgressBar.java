@@ -47,7 +47,14 @@ final class ConsoleProgressBar implements ProgressListener {
     String line =
         String.format(
             "%s [%s%s] %d/%d  elapsed %s  left %s  %s",
-            task, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, format(elapsed), left, detail);
+            task,
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            done,
+            total,
+            format(elapsed),
+            left,
+            detail);
     err.print(inPlace ? "\r" + line + "\033[K" : line + System.lineSeparator());
     err.flush();
   }

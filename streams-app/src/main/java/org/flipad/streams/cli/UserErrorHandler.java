@@ -21,7 +21,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException) {
-      String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+      String message =
+          e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
       commandLine.getErr().println("flipad " + commandLine.getCommandName() + ": " + message);
       return INVALID_INPUT;
     }
