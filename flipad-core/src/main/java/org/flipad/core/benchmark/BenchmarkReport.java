@@ -26,31 +26,42 @@ public record BenchmarkReport(
 
   /** A Markdown table, one row per run. */
   public String toMarkdown() {
-    StringBuilder out = new StringBuilder();
-    out.append(
-        "| problem | solver | goal | images | threads | ms/image | ms/image/core | ratio to reference"
-            + " | met goal | mean objective | max rel. gap | mean iterations |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder out = new StringBuilder(tableHeader());
     for (SolverRun run : runs) {
-      double ratio = run.millisPerImage() / referenceMillisPerImage(run.problem());
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %d | %d | %.3f | %.3f | 1/%.0f | %d/%d | %.6g | %.2e | %.0f |%n",
-              run.problem(),
-              run.solver(),
-              run.goal().label(),
-              run.images(),
-              run.threads(),
-              run.millisPerImage(),
-              run.millisPerImagePerCore(),
-              1 / ratio,
-              run.reachedGoal(),
-              run.images(),
-              run.meanObjective(),
-              run.maxRelativeGap(),
-              run.meanIterations()));
+      out.append(tableRow(run, referenceMillisPerImage(run.problem())));
     }
     return out.toString();
+  }
+
+  /** The Markdown table's header lines. */
+  public static String tableHeader() {
+    return "| problem | solver | goal | images | threads | ms/image | ms/image/core | ratio to"
+        + " reference | met goal | mean objective | max rel. gap | mean iterations |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  }
+
+  /**
+   * One Markdown row.
+   *
+   * @param run the run
+   * @param referenceMillis the reference schedule's time per image on the same problem
+   */
+  public static String tableRow(SolverRun run, double referenceMillis) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s | %d | %d | %.3f | %.3f | 1/%.1f | %d/%d | %.6g | %.2e | %.0f |%n",
+        run.problem(),
+        run.solver(),
+        run.goal().label(),
+        run.images(),
+        run.threads(),
+        run.millisPerImage(),
+        run.millisPerImagePerCore(),
+        referenceMillis / run.millisPerImage(),
+        run.reachedGoal(),
+        run.images(),
+        run.meanObjective(),
+        run.maxRelativeGap(),
+        run.meanIterations());
   }
 }

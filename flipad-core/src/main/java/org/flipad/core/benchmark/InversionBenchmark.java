@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.flipad.core.inversion.FinalLayer;
@@ -35,14 +36,18 @@ public final class InversionBenchmark {
 
   private final BenchmarkSettings settings;
   private final ProgressListener progress;
+  private final Consumer<SolverRun> finishedRuns;
 
   /**
    * @param settings sizes, counts, λ, reference schedule, threads, seed
    * @param progress receives one step per timed run
+   * @param finishedRuns receives each run as soon as it ends (the reference run of a size first)
    */
-  public InversionBenchmark(BenchmarkSettings settings, ProgressListener progress) {
+  public InversionBenchmark(
+      BenchmarkSettings settings, ProgressListener progress, Consumer<SolverRun> finishedRuns) {
     this.settings = settings;
     this.progress = progress;
+    this.finishedRuns = finishedRuns;
   }
 
   /** Runs everything and returns the report. */
@@ -50,7 +55,9 @@ public final class InversionBenchmark {
     progress.start("inversion benchmark", (long) STEPS_PER_SIZE * settings.sizes().size());
     List<SolverRun> runs = new ArrayList<>();
     for (int i = 0; i < settings.sizes().size(); i++) {
-      runs.addAll(runSize(settings.sizes().get(i), settings.imagesPerSize().get(i), i));
+      List<SolverRun> sizeRuns =
+          runSize(settings.sizes().get(i), settings.imagesPerSize().get(i), i);
+      runs.addAll(sizeRuns);
     }
     progress.finish(runs.size() + " runs");
     return new BenchmarkReport(settings, machine(), runs);
@@ -64,7 +71,7 @@ public final class InversionBenchmark {
     FinalLayer layer = problem.spec().layer();
     LassoBatch batch = LassoBatch.of(new InversionTargets(problem.spec()).of(problem.images()));
     LassoBatch referenceBatch = batch.withCommonStart(toDouble(problem.spec().meanActivation()));
-    Timer timer = new Timer(size.label(), images);
+    Timer timer = new Timer(size.label(), images, finishedRuns);
     List<SolverRun> runs = new ArrayList<>();
     FistaSettings reference =
         FistaSettings.reference()
@@ -85,7 +92,8 @@ public final class InversionBenchmark {
       runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, reached(targetObjectives)));
     }
     runs.addAll(certifiedFista(layer, batch, targetObjectives, timer, step + 3));
-    runs.addAll(workingSet(layer, batch, targetObjectives, timer, step + 5));
+    boolean certify = settings.certifyWorkingSetOn().contains(size);
+    runs.addAll(workingSet(layer, batch, targetObjectives, timer, step + 5, certify));
     return runs;
   }
 
@@ -104,9 +112,15 @@ public final class InversionBenchmark {
   }
 
   private List<SolverRun> workingSet(
-      FinalLayer layer, LassoBatch batch, double[] targets, Timer timer, long step) {
+      FinalLayer layer,
+      LassoBatch batch,
+      double[] targets,
+      Timer timer,
+      long step,
+      boolean certify) {
     List<SolverRun> runs = new ArrayList<>();
-    int threads = settings.threads();
+    // More threads than images would idle; count only the cores that can work.
+    int threads = Math.min(settings.threads(), batch.size());
     WorkingSetSettings base = WorkingSetSettings.defaults().withThreads(threads);
     progress.advance(step, "working-set CD to the reference objective");
     runs.add(
@@ -117,6 +131,9 @@ public final class InversionBenchmark {
             timer,
             BenchmarkGoal.REFERENCE_OBJECTIVE,
             reached(targets)));
+    if (!certify) {
+      return runs;
+    }
     progress.advance(step + 1, "working-set CD to gap 1e-4");
     runs.add(
         runWorkingSet(
@@ -187,13 +204,15 @@ public final class InversionBenchmark {
   private static final class Timer {
     private final String problem;
     private final int images;
+    private final Consumer<SolverRun> finishedRuns;
     private String label;
     private List<LassoResult> results;
     private long nanos;
 
-    Timer(String problem, int images) {
+    Timer(String problem, int images, Consumer<SolverRun> finishedRuns) {
       this.problem = problem;
       this.images = images;
+      this.finishedRuns = finishedRuns;
     }
 
     List<LassoResult> time(LassoSolver solver, LassoBatch batch, String schedule) {
@@ -231,19 +250,22 @@ public final class InversionBenchmark {
         iterations += (double) r.iterations() / images;
       }
       double millis = nanos / 1e6 / images;
-      return new SolverRun(
-          problem,
-          label,
-          goal,
-          images,
-          threads,
-          millis,
-          millis * threads,
-          objective,
-          gap,
-          iterations,
-          stops,
-          reached);
+      SolverRun run =
+          new SolverRun(
+              problem,
+              label,
+              goal,
+              images,
+              threads,
+              millis,
+              millis * threads,
+              objective,
+              gap,
+              iterations,
+              stops,
+              reached);
+      finishedRuns.accept(run);
+      return run;
     }
   }
 }

@@ -13,9 +13,12 @@ final class CoordinateDescentRun {
   /** Inner solves stop when their gap is below this fraction of the outer gap (Celer's choice). */
   private static final double INNER_GAP_FRACTION = 0.3;
 
+  /** Epochs between checks of the working set's own duality gap. */
+  private static final int GAP_CHECK_EPOCHS = 5;
+
   /**
-   * Once polishing is on, rounds end after this many epochs so that a polish (a few ms) is tried
-   * every few tens of ms of descent: the support is usually right long before the gap is small.
+   * Once polishing is on, rounds last at least this many epochs (and at least as long as the last
+   * polish): the support is usually right long before the gap is small, so polishes are frequent.
    */
   private static final int EPOCHS_BETWEEN_POLISHES = 50;
 
@@ -32,6 +35,7 @@ final class CoordinateDescentRun {
   private double[] extrapolatedResidual;
   private double scale = 1;
   private boolean polishedLastRound;
+  private long lastPolishNanos;
   private double safeRadius;
   private double bestDual = Double.NEGATIVE_INFINITY;
   private int epochs;
@@ -56,7 +60,9 @@ final class CoordinateDescentRun {
     long started = System.nanoTime();
     initialise(startOrNull);
     int size = Math.min(w.columns(), settings.initialWorkingSetSize());
-    for (int outer = 0; outer < settings.maxOuterIterations(); outer++) {
+    for (int outer = 0;
+        outer < settings.maxOuterIterations() && epochs < settings.maxEpochs();
+        outer++) {
       DualityCertificate certificate = outerCertificate();
       if (certificate.certifies(settings.tolerance())) {
         return result(certificate, StopReason.CERTIFIED, started);
@@ -81,7 +87,8 @@ final class CoordinateDescentRun {
           solveWorkingSet(
               workingSet,
               INNER_GAP_FRACTION * certificate.gap(),
-              polishing ? EPOCHS_BETWEEN_POLISHES : settings.maxEpochs());
+              settings.maxEpochs() - epochs,
+              polishing ? lastPolishNanos : Long.MAX_VALUE);
       if (converged) {
         // Celer's rule: twice the support (doubling instead grows to all of p in a few rounds
         // when |S| ≈ m, and every epoch then pays for coordinates that stay zero).
@@ -93,7 +100,9 @@ final class CoordinateDescentRun {
 
   /** Replaces δ by its support's exact optimum when that keeps the signs and lowers P(δ). */
   private boolean tryPolish(DualityCertificate certificate) {
+    long polishStart = System.nanoTime();
     double[] polished = polish == null ? null : polish.polish(r, delta);
+    lastPolishNanos = System.nanoTime() - polishStart;
     if (polished == null) {
       return false;
     }
@@ -189,8 +198,14 @@ final class CoordinateDescentRun {
     return count;
   }
 
-  /** Coordinate descent on the working set; returns true when its own gap criterion was met. */
-  private boolean solveWorkingSet(int[] workingSet, double innerTolerance, int maxEpochs) {
+  /**
+   * Coordinate descent on the working set; returns true when its own gap criterion was met. With
+   * polishing on, the round also ends once it has run {@link #EPOCHS_BETWEEN_POLISHES} epochs and
+   * at least as long as the last polish took, so polishing never takes more than half the time.
+   */
+  private boolean solveWorkingSet(
+      int[] workingSet, double innerTolerance, int maxEpochs, long polishNanos) {
+    long roundStart = System.nanoTime();
     AndersonExtrapolation anderson =
         settings.andersonMemory() == 0
             ? null
@@ -201,6 +216,9 @@ final class CoordinateDescentRun {
             : new AndersonExtrapolation(residual.length, settings.andersonMemory());
     double bestRestrictedDual = Double.NEGATIVE_INFINITY;
     for (int epoch = 0; epoch < maxEpochs; epoch++) {
+      if (epoch >= EPOCHS_BETWEEN_POLISHES && System.nanoTime() - roundStart >= polishNanos) {
+        return false;
+      }
       epochs++;
       coordinateEpoch(workingSet);
       if (anderson != null && anderson.record(delta, workingSet)) {
@@ -214,9 +232,16 @@ final class CoordinateDescentRun {
         }
       }
       double primal = restrictedPrimal(workingSet);
-      bestRestrictedDual = Math.max(bestRestrictedDual, restrictedDual(workingSet, residual));
-      if (primal <= objectiveTarget || primal - bestRestrictedDual <= innerTolerance) {
+      if (primal <= objectiveTarget) {
         return true;
+      }
+      // The restricted dual costs as much as an epoch; checking it every few epochs halves the
+      // cost of the descent at the price of a few extra epochs.
+      if (epoch % GAP_CHECK_EPOCHS == GAP_CHECK_EPOCHS - 1) {
+        bestRestrictedDual = Math.max(bestRestrictedDual, restrictedDual(workingSet, residual));
+        if (primal - bestRestrictedDual <= innerTolerance) {
+          return true;
+        }
       }
     }
     return false;

@@ -2,6 +2,7 @@ package org.flipad.core.inversion;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
@@ -138,6 +139,11 @@ public final class FistaSolver implements LassoSolver {
         LassoBatch.requireFinite("Start " + n, start);
       }
     }
+  }
+
+  /** Arrays alive in this solver's manager and its sub-managers (for leak tests). */
+  int liveArrays() {
+    return ((BaseNDManager) manager).getManagedArrays().size();
   }
 
   @Override

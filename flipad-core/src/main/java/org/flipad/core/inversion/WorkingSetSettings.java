@@ -5,7 +5,8 @@ package org.flipad.core.inversion;
  *
  * @param tolerance relative duality gap that certifies a solution (default 1e-6)
  * @param maxOuterIterations cap on working-set rounds (default 1,000)
- * @param maxEpochs cap on coordinate-descent epochs per working set (default 2,000)
+ * @param maxEpochs cap on coordinate-descent epochs per image over all rounds (default 10,000;
+ *     bounds the time spent on images far from the generator's range, e.g. a uniform image)
  * @param initialWorkingSetSize size of the first working set (default 256)
  * @param andersonMemory iterates combined by Anderson extrapolation; 0 disables (default 5)
  * @param screening whether gap-safe screening removes provably-zero coordinates (default true)
@@ -38,7 +39,7 @@ public record WorkingSetSettings(
   /** Defaults: tolerance 1e-6, Anderson memory 5, screening on, one thread per core. */
   public static WorkingSetSettings defaults() {
     return new WorkingSetSettings(
-        1e-6, 1_000, 2_000, 256, 5, true, Runtime.getRuntime().availableProcessors(), 1e-2);
+        1e-6, 1_000, 10_000, 256, 5, true, Runtime.getRuntime().availableProcessors(), 1e-2);
   }
 
   /** With another tolerance. */
@@ -99,6 +100,19 @@ public record WorkingSetSettings(
         tolerance,
         value,
         maxEpochs,
+        initialWorkingSetSize,
+        andersonMemory,
+        screening,
+        threads,
+        polishBelowGap);
+  }
+
+  /** With another epoch budget per image. */
+  public WorkingSetSettings withMaxEpochs(int value) {
+    return new WorkingSetSettings(
+        tolerance,
+        maxOuterIterations,
+        value,
         initialWorkingSetSize,
         andersonMemory,
         screening,

@@ -132,6 +132,27 @@ class LassoSolversTest {
   }
 
   @Test
+  void shouldKeepLiveArrayCountFlatWhenSolvingManyBatches() {
+    SplittableRandom random = new SplittableRandom(SEED + 5);
+    ConvTransposeLayer layer =
+        RandomLayers.convTranspose(
+            random, new TensorShape(4, 5, 5), 1, new ConvGeometry(4, 2, 1), false);
+    try (FistaSolver fista =
+        new FistaSolver(
+            layer,
+            5e-3,
+            FistaSettings.defaults()
+                .withMaxIterations(200)
+                .withDevice(FistaSettings.DeviceChoice.CPU))) {
+      int before = fista.liveArrays();
+      for (int call = 0; call < 5; call++) {
+        fista.solve(LassoBatch.of(targets(random, layer, 3)));
+        assertThat(fista.liveArrays()).as("live arrays after call %d", call).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseTargetWhenLengthDoesNotMatchTheLayerOutput() {
     SplittableRandom random = new SplittableRandom(SEED + 4);
     DenseLayer layer = RandomLayers.dense(random, 5, 7, false);
