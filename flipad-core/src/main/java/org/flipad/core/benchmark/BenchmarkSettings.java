@@ -57,11 +57,11 @@ public record BenchmarkSettings(
     }
   }
 
-  /** Both sizes (32 and 4 images), λ 5e-4, η 0.025, K 10,000, all cores, seed 7. */
+  /** Both sizes (64 and 8 images), λ 5e-4, η 0.025, K 10,000, all cores, seed 7. */
   public static BenchmarkSettings defaults() {
     return new BenchmarkSettings(
         List.of(ProblemSize.MNIST_28, ProblemSize.DCGAN_64),
-        List.of(32, 4),
+        List.of(64, 8),
         5e-4,
         0.025,
         10_000,

@@ -3,9 +3,11 @@ package org.flipad.streams.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.flipad.core.benchmark.ProblemSize;
 import org.flipad.core.benchmark.SyntheticProblem;
+import org.flipad.core.inversion.TensorShape;
 import org.flipad.core.io.FinalLayerFile;
 import org.flipad.core.io.FinalLayerFiles;
 import org.flipad.core.io.NpyDType;
@@ -47,8 +49,13 @@ final class BenchExportLayerCommand implements Callable<Integer> {
         new FinalLayerFile(problem.spec().layer(), problem.spec().activation()), layer);
     Path mean = out.resolve("mean-activation.npy");
     float[] aBar = problem.spec().meanActivation();
-    try (NpyWriter writer = NpyWriter.open(mean, NpyDType.FLOAT32, new long[] {1, aBar.length})) {
-      writer.write(aBar);
+    TensorShape shape = problem.spec().layer().inputShape();
+    int plane = shape.height() * shape.width();
+    long[] npyShape = {shape.channels(), shape.height(), shape.width()};
+    try (NpyWriter writer = NpyWriter.open(mean, NpyDType.FLOAT32, npyShape)) {
+      for (int c = 0; c < shape.channels(); c++) {
+        writer.write(Arrays.copyOfRange(aBar, c * plane, (c + 1) * plane));
+      }
     }
     spec.commandLine()
         .getOut()

@@ -42,8 +42,8 @@ final class BenchInversionCommand implements Callable<Integer> {
   @Option(
       names = "--images",
       split = ",",
-      description = "Images per size, in the order of --sizes (default: 32,4).")
-  List<Integer> images = List.of(32, 4);
+      description = "Images per size, in the order of --sizes (default: 64,8).")
+  List<Integer> images = List.of(64, 8);
 
   @Option(
       names = "--reference-iterations",

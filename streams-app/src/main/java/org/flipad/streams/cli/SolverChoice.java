@@ -45,20 +45,30 @@ enum SolverChoice {
    * @param toleranceOrNull overrides the relative gap tolerance (for fista-reference: the iterate
    *     change tolerance); null keeps the default
    * @param threads working-set threads (the FISTA solvers use PyTorch's own threads)
+   * @param maxIterationsOrNull caps FISTA iterations or coordinate-descent epochs per image; null
+   *     keeps the default
    */
-  Configured configure(FinalLayer layer, double lambda, Double toleranceOrNull, int threads) {
+  Configured configure(
+      FinalLayer layer,
+      double lambda,
+      Double toleranceOrNull,
+      int threads,
+      Integer maxIterationsOrNull) {
     switch (this) {
       case WORKING_SET:
         WorkingSetSettings ws = WorkingSetSettings.defaults().withThreads(threads);
         ws = toleranceOrNull == null ? ws : ws.withTolerance(toleranceOrNull);
+        ws = maxIterationsOrNull == null ? ws : ws.withMaxEpochs(maxIterationsOrNull);
         return new Configured(new WorkingSetSolver(layer, lambda, ws), ws, false, ws.tolerance());
       case FISTA:
         FistaSettings f = FistaSettings.defaults();
         f = toleranceOrNull == null ? f : f.withTolerance(toleranceOrNull);
+        f = maxIterationsOrNull == null ? f : f.withMaxIterations(maxIterationsOrNull);
         return new Configured(new FistaSolver(layer, lambda, f), f, false, f.tolerance());
       default:
         FistaSettings r = FistaSettings.reference();
         r = toleranceOrNull == null ? r : withChangeTolerance(r, toleranceOrNull);
+        r = maxIterationsOrNull == null ? r : r.withMaxIterations(maxIterationsOrNull);
         return new Configured(new FistaSolver(layer, lambda, r), r, true, r.tolerance());
     }
   }
