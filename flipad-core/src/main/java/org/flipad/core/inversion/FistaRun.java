@@ -21,8 +21,7 @@ final class FistaRun {
   private static final int[] SAMPLE_AXIS = {1};
 
   /** What a run needs from its solver. */
-  record Operators(
-      TensorOperator iterate, TensorOperator float64, FinalLayer layer, LassoObjective objective) {}
+  record Operators(TensorOperator iterate, FinalLayer layer, LassoObjective objective) {}
 
   private final Operators ops;
   private final FistaSettings settings;
@@ -36,7 +35,6 @@ final class FistaRun {
   private NDArray y;
   private NDArray t;
   private NDArray r;
-  private NDArray r64;
   private long started;
   private int iteration;
 
@@ -79,7 +77,7 @@ final class FistaRun {
     for (int i = 0; i < n; i++) {
       original[i] = i;
     }
-    DataType type = ops.iterate() == ops.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
+    DataType type = ops.iterate().dataType();
     TensorShape in = ops.layer().inputShape();
     x =
         batch.startsOrNull() == null
@@ -87,8 +85,12 @@ final class FistaRun {
             : manager.create(flatten(batch.startsOrNull()), shape(n, in)).toType(type, false);
     y = x.duplicate();
     t = manager.ones(new Shape(n), type);
-    r64 = manager.create(flatten(batch.targets()), shape(n, ops.layer().outputShape()));
-    r = r64.toType(type, true);
+    NDArray targets = manager.create(flatten(batch.targets()), shape(n, ops.layer().outputShape()));
+    r = targets.toType(type, false);
+    // toType may hand back the same array when no conversion is needed: close only a distinct one.
+    if (r != targets) {
+      targets.close();
+    }
   }
 
   /** One FISTA step; returns max over samples of mean |x_{k+1} − x_k| in the reference mode. */
@@ -141,33 +143,33 @@ final class FistaRun {
     double[] dual;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray delta = x.toType(DataType.FLOAT64, false);
-      NDArray residual = r64.sub(ops.float64().forward(delta));
-      NDArray maxCorrelation = flat(ops.float64().adjoint(residual).abs()).max(SAMPLE_AXIS);
+      NDArray residual = r.sub(ops.iterate().forward(x));
+      NDArray maxCorrelation = flat(ops.iterate().adjoint(residual).abs()).max(SAMPLE_AXIS);
       double lambda = ops.objective().lambda();
       NDArray scale = maxCorrelation.div(lambda).maximum(1).reshape(original.length, 1, 1, 1);
       primal =
-          flat(residual.square())
-              .sum(SAMPLE_AXIS)
-              .mul(0.5)
-              .add(flat(delta.abs()).sum(SAMPLE_AXIS).mul(lambda))
-              .toDoubleArray();
+          toDoubles(
+              flat(residual.square())
+                  .sum(SAMPLE_AXIS)
+                  .mul(0.5)
+                  .add(flat(x.abs()).sum(SAMPLE_AXIS).mul(lambda)));
       dual =
-          flat(r64.square())
-              .sum(SAMPLE_AXIS)
-              .sub(flat(r64.sub(residual.div(scale)).square()).sum(SAMPLE_AXIS))
-              .mul(0.5)
-              .toDoubleArray();
+          toDoubles(
+              flat(r.square())
+                  .sum(SAMPLE_AXIS)
+                  .sub(flat(r.sub(residual.div(scale)).square()).sum(SAMPLE_AXIS))
+                  .mul(0.5));
     }
     boolean[] keep = new boolean[original.length];
     for (int i = 0; i < original.length; i++) {
       StopReason reason = stopReason(primal[i], dual[i], batch.objectiveTarget(original[i]));
-      keep[i] = reason == null;
-      if (reason != null) {
-        finish(i, reason);
-      }
+      keep[i] = reason == null || !finishIfConfirmed(i, reason);
     }
     compact(keep);
+  }
+
+  private static double[] toDoubles(NDArray values) {
+    return values.toType(DataType.FLOAT64, false).toDoubleArray();
   }
 
   private StopReason stopReason(double primal, double dual, double objectiveTarget) {
@@ -175,6 +177,25 @@ final class FistaRun {
       return StopReason.CERTIFIED;
     }
     return primal <= objectiveTarget ? StopReason.OBJECTIVE_REACHED : null;
+  }
+
+  /**
+   * The device checks gaps in the iterates' precision (a float64 convolution on a CPU costs several
+   * float32 iterations); a sample stops only when the host, in double precision, confirms it.
+   */
+  private boolean finishIfConfirmed(int row, StopReason reason) {
+    int sample = original[row];
+    double[] delta = x.get(row).toType(DataType.FLOAT64, false).toDoubleArray();
+    DualityCertificate certificate = ops.objective().certify(batch.targets()[sample], delta);
+    boolean confirmed =
+        reason == StopReason.CERTIFIED
+            ? certificate.certifies(settings.tolerance())
+            : certificate.primal() <= batch.objectiveTarget(sample);
+    if (confirmed) {
+      results[sample] =
+          new LassoResult(delta, certificate, iteration, System.nanoTime() - started, reason);
+    }
+    return confirmed;
   }
 
   private void finish(int row, StopReason reason) {
@@ -218,7 +239,6 @@ final class FistaRun {
       y = select(y, index);
       t = select(t, index);
       r = select(r, index);
-      r64 = select(r64, index);
     }
   }
 
@@ -227,7 +247,6 @@ final class FistaRun {
     y.close();
     t.close();
     r.close();
-    r64.close();
   }
 
   /** Rows {@code index} (int64) of {@code array}; the old array is closed. */

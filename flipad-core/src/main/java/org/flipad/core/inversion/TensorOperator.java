@@ -57,6 +57,11 @@ final class TensorOperator implements AutoCloseable {
     return new TensorOperator(layer, weight, transposed);
   }
 
+  /** The element type the operator works in. */
+  DataType dataType() {
+    return weight.getDataType();
+  }
+
   /**
    * W·δ (no bias).
    *

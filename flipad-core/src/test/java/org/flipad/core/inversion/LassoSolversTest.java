@@ -25,8 +25,8 @@ class LassoSolversTest {
     FistaSettings fistaSettings =
         FistaSettings.defaults()
             .withPrecision(FistaSettings.Precision.FLOAT64)
-            .withTolerance(1e-7)
-            .withMaxIterations(200_000)
+            .withTolerance(1e-6)
+            .withMaxIterations(100_000)
             .withDevice(FistaSettings.DeviceChoice.CPU);
     try (FistaSolver fista = new FistaSolver(layer, lambda, fistaSettings);
         WorkingSetSolver cd =
@@ -128,6 +128,38 @@ class LassoSolversTest {
           .allSatisfy(r -> assertThat(r.stopReason()).isEqualTo(StopReason.ITERATION_CAP));
       assertThat(results)
           .allSatisfy(r -> assertThat(r.certificate().gap()).isGreaterThanOrEqualTo(0));
+    }
+  }
+
+  @Test
+  void shouldKeepSolvingTheRestWhenSomeSamplesFinishEarly() {
+    SplittableRandom random = new SplittableRandom(SEED + 6);
+    ConvTransposeLayer layer =
+        RandomLayers.convTranspose(
+            random, new TensorShape(4, 5, 5), 2, new ConvGeometry(4, 2, 1), false);
+    double[][] targets = targets(random, layer, 5);
+    // Sample 1 is zero (certified at the first check), sample 3 tiny: they leave the batch early.
+    targets[1] = new double[targets[1].length];
+    for (int i = 0; i < targets[3].length; i++) {
+      targets[3][i] *= 1e-3;
+    }
+    FistaSettings settings =
+        FistaSettings.defaults()
+            .withPrecision(FistaSettings.Precision.FLOAT64)
+            .withTolerance(1e-6)
+            .withDevice(FistaSettings.DeviceChoice.CPU);
+    try (FistaSolver fista = new FistaSolver(layer, 5e-3, settings);
+        WorkingSetSolver cd =
+            new WorkingSetSolver(layer, 5e-3, WorkingSetSettings.defaults().withTolerance(1e-9))) {
+      List<LassoResult> batched = fista.solve(LassoBatch.of(targets));
+      List<LassoResult> exact = cd.solve(LassoBatch.of(targets));
+      for (int n = 0; n < targets.length; n++) {
+        assertThat(batched.get(n).stopReason()).as("sample %d", n).isEqualTo(StopReason.CERTIFIED);
+        assertThat(batched.get(n).objective())
+            .as("sample %d", n)
+            .isCloseTo(exact.get(n).objective(), within(1e-6 * exact.get(n).objective() + 1e-15));
+      }
+      assertThat(batched.get(1).iterations()).isLessThan(batched.get(0).iterations());
     }
   }
 
