@@ -41,6 +41,7 @@ class InvertCommandTest {
 
   private final SplittableRandom random = new SplittableRandom(SEED);
   private Path layer;
+  private ConvTransposeLayer convTranspose;
   private Path aBar;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -209,7 +210,7 @@ class InvertCommandTest {
   }
 
   private Path writeLayer(String name, OutputActivation activation) throws IOException {
-    ConvTransposeLayer convTranspose =
+    convTranspose =
         new ConvTransposeLayer(
             INPUT,
             1,
@@ -221,11 +222,16 @@ class InvertCommandTest {
     return json;
   }
 
-  /** A gray PNG of uniform random pixels (any image has a lasso solution to certify). */
+  /**
+   * A gray PNG: drawn through the test's layer when it has the layer's 14×14 output size (images a
+   * generator could have made, as FLIPAD inverts), uniform random pixels otherwise.
+   */
   private Path png(String name, int width, int height) throws IOException {
-    byte[] pixels = new byte[width * height];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (byte) random.nextInt(256);
+    byte[] pixels = width == 14 && height == 14 ? generatedPixels() : new byte[width * height];
+    if (width != 14 || height != 14) {
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = (byte) random.nextInt(256);
+      }
     }
     Path file = dir.resolve(name);
     PngWriter.write(new Image8(1, height, width, pixels), file);
@@ -241,11 +247,26 @@ class InvertCommandTest {
       data.writeInt(count);
       data.writeInt(14);
       data.writeInt(14);
-      for (int i = 0; i < count * 14 * 14; i++) {
-        data.writeByte(random.nextInt(256));
+      for (int n = 0; n < count; n++) {
+        data.write(generatedPixels());
       }
     }
     return file;
+  }
+
+  /** 8-bit pixels of tanh(W·a + b) for a fresh activation a ≥ 0 (as ā was drawn). */
+  private byte[] generatedPixels() {
+    float[] a = gaussian(INPUT.size(), 0.5, true);
+    double[] activation = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      activation[j] = a[j];
+    }
+    double[] y = convTranspose.apply(activation);
+    byte[] pixels = new byte[y.length];
+    for (int i = 0; i < y.length; i++) {
+      pixels[i] = (byte) Math.round((Math.tanh(y[i]) + 1) * 127.5);
+    }
+    return pixels;
   }
 
   private float[] gaussian(int n, double std, boolean nonNegative) {
