@@ -5,7 +5,8 @@
  * float32, float64, uint8, int32, int64) whole or row by row, and writing float32/float64 arrays
  * row by row with a header byte-identical to the one {@code numpy.save} writes; final-layer
  * description files ({@link org.flipad.core.io.FinalLayerFiles}: JSON plus float32 {@code .npy}
- * weights).
+ * weights); mean penultimate activation files ({@link org.flipad.core.io.MeanActivationFiles}: ā as
+ * a float32 {@code .npy}, checked against the layer's input shape).
  *
  * <p>Must not: depend on DJL, Kafka or any {@code org.flipad} package other than the public layer
  * records of {@code org.flipad.core.inversion} (which must never import this package); hold a whole

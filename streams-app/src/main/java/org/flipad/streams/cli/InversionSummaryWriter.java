@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.flipad.core.data.ModelInput;
 import org.flipad.core.inversion.InversionResult;
 
 /**
@@ -64,8 +65,7 @@ final class InversionSummaryWriter implements AutoCloseable {
   }
 
   /** Appends one image's entry. */
-  void image(ImageInputs.SourcedImage source, InversionResult result, boolean certified)
-      throws IOException {
+  void image(ModelInput source, InversionResult result, boolean certified) throws IOException {
     json.writeStartObject();
     json.writeStringField("file", source.file().toString());
     if (source.index() >= 0) {

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.flipad.core.data.ImageFiles;
+import org.flipad.core.data.ModelInput;
+import org.flipad.core.data.ModelInputFiles;
+import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FinalLayerInverter;
 import org.flipad.core.inversion.FinalLayerKind;
@@ -21,6 +24,7 @@ import org.flipad.core.inversion.InversionSpec;
 import org.flipad.core.inversion.OutputActivation;
 import org.flipad.core.io.FinalLayerFile;
 import org.flipad.core.io.FinalLayerFiles;
+import org.flipad.core.io.MeanActivationFiles;
 import org.flipad.core.io.NpyDType;
 import org.flipad.core.io.NpyWriter;
 import org.flipad.core.progress.ProgressListener;
@@ -143,14 +147,14 @@ final class InvertCommand implements Callable<Integer> {
     requirePositive("--max-iterations", maxIterations == null ? 1 : maxIterations);
     FinalLayerFile file = FinalLayerFiles.read(layer);
     OutputActivation activation = file.activation().requireInvertible();
-    float[] aBar = MeanActivationFile.read(meanActivation, file.layer().inputShape());
+    float[] aBar = MeanActivationFiles.read(meanActivation, file.layer().inputShape());
     InversionSpec inversion = new InversionSpec(file.layer(), activation, aBar, lambda);
-    ModelImage model = ModelImage.of(file.layer(), activation);
+    ModelInputFormat format = ModelInputFormat.of(file.layer(), activation);
     requireParentDirectory(out);
     requireParentDirectory(summary);
     long cap = limit == null ? Long.MAX_VALUE : limit;
-    try (ImageInputs inputs =
-        ImageInputs.scan(images, model, ImageFiles.withDefaultLimits(), cap)) {
+    try (ModelInputFiles inputs =
+        ModelInputFiles.scan(images, format, ImageFiles.withDefaultLimits(), cap)) {
       SolverChoice.Configured configured =
           solver.configure(file.layer(), lambda, tolerance, threads, maxIterations);
       try (FinalLayerInverter inverter =
@@ -165,7 +169,7 @@ final class InvertCommand implements Callable<Integer> {
   }
 
   private void run(
-      ImageInputs inputs,
+      ModelInputFiles inputs,
       FinalLayerInverter inverter,
       SolverChoice.Configured configured,
       InversionTotals totals)
@@ -178,10 +182,9 @@ final class InvertCommand implements Callable<Integer> {
         InversionSummaryWriter report =
             InversionSummaryWriter.open(summary, configured, lambda, provenance())) {
       while (inputs.hasNext()) {
-        List<ImageInputs.SourcedImage> batch = readBatch(inputs);
+        List<ModelInput> batch = readBatch(inputs);
         List<InversionResult> results =
-            inverter.invert(
-                batch.stream().map(ImageInputs.SourcedImage::values).toArray(float[][]::new));
+            inverter.invert(batch.stream().map(ModelInput::values).toArray(float[][]::new));
         for (int i = 0; i < results.size(); i++) {
           features.write(results.get(i).activation());
           report.image(batch.get(i), results.get(i), totals.add(results.get(i)));
@@ -194,8 +197,8 @@ final class InvertCommand implements Callable<Integer> {
     progress.finish(rate(totals));
   }
 
-  private List<ImageInputs.SourcedImage> readBatch(ImageInputs inputs) throws IOException {
-    List<ImageInputs.SourcedImage> batch = new ArrayList<>(batchSize);
+  private List<ModelInput> readBatch(ModelInputFiles inputs) throws IOException {
+    List<ModelInput> batch = new ArrayList<>(batchSize);
     while (batch.size() < batchSize && inputs.hasNext()) {
       batch.add(inputs.next());
     }

@@ -1,4 +1,4 @@
-package org.flipad.streams.cli;
+package org.flipad.core.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -7,48 +7,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.flipad.core.data.IdxImages;
-import org.flipad.core.data.IdxReader;
-import org.flipad.core.data.Image8;
-import org.flipad.core.data.ImageFiles;
-import org.flipad.core.data.ImageFormat;
-import org.flipad.core.data.ImageHeader;
-import org.flipad.core.data.ImageRejection;
 
 /**
- * The images named on the command line, PNG/JPEG files and IDX image files (plain or gzipped),
- * counted and size-checked up front from headers, then read one at a time in order.
+ * Image files read in order as model inputs: PNG/JPEG files and IDX image files (plain or gzipped),
+ * counted and size-checked up front from headers, then read, checked and scaled one at a time.
  *
  * <p>Formats are told apart by magic bytes: PNG and JPEG as {@link ImageFormat} sniffs them; IDX by
  * the gzip magic {@code 1F 8B}, the IDX image magic {@code 00 00 08 03} or a name containing "idx".
  * Anything else goes to {@link ImageFiles}, which refuses it as UNSUPPORTED_FORMAT. At most one IDX
  * file is open at a time; memory does not grow with the number of images.
+ *
+ * <p>Not thread-safe: one reader at a time.
  */
-final class ImageInputs implements AutoCloseable {
+public final class ModelInputFiles implements AutoCloseable {
 
   /** One input file and how many of its images are used. */
   private record Source(Path file, boolean idx, int count) {}
 
-  /**
-   * One image with where it came from.
-   *
-   * @param file the file it was read from
-   * @param index its position within an IDX file, or -1 for a PNG/JPEG file
-   * @param values C·H·W float32 in the activation's range
-   */
-  record SourcedImage(Path file, int index, float[] values) {}
-
   private final List<Source> sources;
-  private final ModelImage model;
+  private final ModelInputFormat format;
   private final ImageFiles decoder;
   private final long total;
   private int sourceIndex;
   private int readInSource;
   private IdxImages openIdx;
 
-  private ImageInputs(List<Source> sources, ModelImage model, ImageFiles decoder) {
+  private ModelInputFiles(List<Source> sources, ModelInputFormat format, ImageFiles decoder) {
     this.sources = sources;
-    this.model = model;
+    this.format = format;
     this.decoder = decoder;
     this.total = sources.stream().mapToLong(Source::count).sum();
   }
@@ -57,27 +43,29 @@ final class ImageInputs implements AutoCloseable {
    * Counts the images and checks every header against the layer's image size.
    *
    * @param files PNG, JPEG and IDX files, in order
-   * @param model the layout images must have
+   * @param format the layout images must have
    * @param decoder decoder with its safety limits
-   * @param limit use only the first {@code limit} images
+   * @param limit use only the first {@code limit} images (positive; {@link Long#MAX_VALUE} for all)
+   * @return the inputs, positioned before the first image; close them when done
    * @throws IllegalArgumentException when an image has the wrong size
    * @throws ImageRejection when a PNG/JPEG header is refused (its message names the file)
    * @throws IOException when a file is missing or an IDX header is invalid
    */
-  static ImageInputs scan(List<Path> files, ModelImage model, ImageFiles decoder, long limit)
+  public static ModelInputFiles scan(
+      List<Path> files, ModelInputFormat format, ImageFiles decoder, long limit)
       throws IOException {
     List<Source> sources = new ArrayList<>();
     long remaining = limit;
     for (int i = 0; i < files.size() && remaining > 0; i++) {
-      Source source = scanOne(files.get(i), model, decoder);
+      Source source = scanOne(files.get(i), format, decoder);
       int used = (int) Math.min(source.count(), remaining);
       sources.add(new Source(source.file(), source.idx(), used));
       remaining -= used;
     }
-    return new ImageInputs(sources, model, decoder);
+    return new ModelInputFiles(sources, format, decoder);
   }
 
-  private static Source scanOne(Path file, ModelImage model, ImageFiles decoder)
+  private static Source scanOne(Path file, ModelInputFormat format, ImageFiles decoder)
       throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new FileNotFoundException(
@@ -85,12 +73,12 @@ final class ImageInputs implements AutoCloseable {
     }
     if (isIdx(file)) {
       try (IdxImages images = IdxReader.openImages(file)) {
-        model.requireSize(file, " (IDX)", images.width(), images.height());
+        format.requireSize(file + " (IDX)", images.width(), images.height());
         return new Source(file, true, images.count());
       }
     }
     ImageHeader header = withFileName(file, () -> decoder.probe(Files.readAllBytes(file)));
-    model.requireSize(file, " (" + header.format() + ")", header.width(), header.height());
+    format.requireSize(file + " (" + header.format() + ")", header.width(), header.height());
     return new Source(file, false, 1);
   }
 
@@ -108,12 +96,12 @@ final class ImageInputs implements AutoCloseable {
   }
 
   /** Images that will be read, after the limit. */
-  long total() {
+  public long total() {
     return total;
   }
 
   /** Whether another image remains. */
-  boolean hasNext() {
+  public boolean hasNext() {
     while (sourceIndex < sources.size() && readInSource == sources.get(sourceIndex).count()) {
       sourceIndex++;
       readInSource = 0;
@@ -122,21 +110,23 @@ final class ImageInputs implements AutoCloseable {
   }
 
   /**
-   * Reads, checks and scales the next image.
+   * Reads, checks and scales the next image (see {@link ModelInputFormat#toModelInput}).
    *
+   * @return the image with its file and IDX index
+   * @throws IllegalStateException when no image remains
    * @throws ImageRejection when a PNG/JPEG cannot be decoded (its message names the file)
    * @throws IOException when a file cannot be read
    */
-  SourcedImage next() throws IOException {
+  public ModelInput next() throws IOException {
     if (!hasNext()) {
       throw new IllegalStateException("All " + total + " images were read; check hasNext().");
     }
     Source source = sources.get(sourceIndex);
     Image8 image = source.idx() ? nextFromIdx(source) : readImageFile(source.file());
-    model.requireSize(source.file(), "", image.width(), image.height());
+    format.requireSize(source.file().toString(), image.width(), image.height());
     int index = source.idx() ? readInSource : -1;
     readInSource++;
-    return new SourcedImage(source.file(), index, model.toModelRange(image));
+    return new ModelInput(source.file(), index, format.toModelInput(image));
   }
 
   private Image8 nextFromIdx(Source source) throws IOException {
@@ -152,7 +142,7 @@ final class ImageInputs implements AutoCloseable {
   }
 
   private Image8 readImageFile(Path file) throws IOException {
-    return withFileName(file, () -> decoder.read(file, model.mode()));
+    return withFileName(file, () -> decoder.read(file, format.mode()));
   }
 
   /** Work that may throw an {@link ImageRejection} whose message lacks the file name. */
@@ -175,6 +165,7 @@ final class ImageInputs implements AutoCloseable {
     }
   }
 
+  /** Closes the IDX file being read, if any. */
   @Override
   public void close() throws IOException {
     closeIdx();

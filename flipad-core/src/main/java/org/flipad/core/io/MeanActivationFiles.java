@@ -1,4 +1,4 @@
-package org.flipad.streams.cli;
+package org.flipad.core.io;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.flipad.core.inversion.TensorShape;
-import org.flipad.core.io.NpyArray;
-import org.flipad.core.io.NpyDType;
-import org.flipad.core.io.NpyReader;
 
-/** Reads the mean penultimate activation ā of {@code --mean-activation}. */
-final class MeanActivationFile {
+/**
+ * Mean penultimate activation files: ā, the mean of a generator's penultimate activations, around
+ * which inversion recovers â = ā + δ̂; saved by NumPy as a float32 {@code .npy}.
+ */
+public final class MeanActivationFiles {
 
-  private MeanActivationFile() {}
+  private MeanActivationFiles() {}
 
   /**
    * Reads ā and checks it against the layer input.
@@ -24,7 +24,7 @@ final class MeanActivationFile {
    * @throws IOException when the file is missing, not .npy or not float32
    * @throws IllegalArgumentException when its shape does not match the layer's input
    */
-  static float[] read(Path file, TensorShape input) throws IOException {
+  public static float[] read(Path file, TensorShape input) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new FileNotFoundException(
           "Mean activation file "
