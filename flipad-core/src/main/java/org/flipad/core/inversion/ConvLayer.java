@@ -26,17 +26,9 @@ public record ConvLayer(
   /** Validates the weight and bias sizes, finiteness and a non-empty output. */
   public ConvLayer {
     int k = geometry.kernel();
-    LayerChecks.requireLength(
-        "Convolution weight",
-        weight,
-        outChannels * inputShape.channels() * k * k,
-        "[" + outChannels + ", " + inputShape.channels() + ", " + k + ", " + k + "]");
-    LayerChecks.requireFinite("Convolution weight", weight);
-    if (biasOrNull != null) {
-      LayerChecks.requireLength(
-          "Convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
-      LayerChecks.requireFinite("Convolution bias", biasOrNull);
-    }
+    LayerChecks.requireWeight(
+        "Convolution", new int[] {outChannels, inputShape.channels(), k, k}, weight);
+    LayerChecks.requireBias("Convolution", biasOrNull, outChannels);
     LayerChecks.requirePositiveOutput(
         "Convolution",
         inputShape,

@@ -26,17 +26,9 @@ public record ConvTransposeLayer(
   /** Validates the weight and bias sizes, finiteness and a non-empty output. */
   public ConvTransposeLayer {
     int k = geometry.kernel();
-    LayerChecks.requireLength(
-        "Transposed convolution weight",
-        weight,
-        inputShape.channels() * outChannels * k * k,
-        "[" + inputShape.channels() + ", " + outChannels + ", " + k + ", " + k + "]");
-    LayerChecks.requireFinite("Transposed convolution weight", weight);
-    if (biasOrNull != null) {
-      LayerChecks.requireLength(
-          "Transposed convolution bias", biasOrNull, outChannels, "[" + outChannels + "]");
-      LayerChecks.requireFinite("Transposed convolution bias", biasOrNull);
-    }
+    LayerChecks.requireWeight(
+        "Transposed convolution", new int[] {inputShape.channels(), outChannels, k, k}, weight);
+    LayerChecks.requireBias("Transposed convolution", biasOrNull, outChannels);
     LayerChecks.requirePositiveOutput(
         "Transposed convolution",
         inputShape,

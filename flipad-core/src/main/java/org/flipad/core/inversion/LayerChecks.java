@@ -1,5 +1,7 @@
 package org.flipad.core.inversion;
 
+import java.util.Arrays;
+
 /** Validation shared by the final-layer records; messages name the layer, the value and the fix. */
 final class LayerChecks {
 
@@ -36,6 +38,24 @@ final class LayerChecks {
                 + i
                 + ". A layer with NaN or infinite weights cannot be inverted; re-export it.");
       }
+    }
+  }
+
+  /** Checks a weight tensor's length against its shape, and its finiteness. */
+  static void requireWeight(String layer, int[] weightShape, float[] weight) {
+    int expected = 1;
+    for (int d : weightShape) {
+      expected = Math.multiplyExact(expected, d);
+    }
+    requireLength(layer + " weight", weight, expected, Arrays.toString(weightShape));
+    requireFinite(layer + " weight", weight);
+  }
+
+  /** Checks an optional bias: one finite value per output channel. */
+  static void requireBias(String layer, float[] biasOrNull, int outChannels) {
+    if (biasOrNull != null) {
+      requireLength(layer + " bias", biasOrNull, outChannels, "[" + outChannels + "]");
+      requireFinite(layer + " bias", biasOrNull);
     }
   }
 
