@@ -173,7 +173,7 @@ public final class InversionBenchmark {
       Predicate<IndexedResult> met) {
     try (WorkingSetSolver solver =
         new WorkingSetSolver(layer, settings.lambda(), workingSettings)) {
-      timer.time(solver, batch, "tol " + workingSettings.tolerance());
+      timer.time(solver, batch, "");
       return timer.last(goal, workingSettings.threads(), met);
     }
   }
@@ -226,7 +226,7 @@ public final class InversionBenchmark {
 
     List<LassoResult> time(LassoSolver solver, LassoBatch batch, String schedule) {
       warmUp(solver, batch);
-      label = solver.name() + " " + schedule;
+      label = schedule.isEmpty() ? solver.name() : solver.name() + " " + schedule;
       long start = System.nanoTime();
       results = solver.solve(batch);
       nanos = System.nanoTime() - start;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flipad.core.benchmark.BenchmarkChart;
 import org.flipad.core.benchmark.BenchmarkReport;
 import org.flipad.core.benchmark.BenchmarkSettings;
 import org.flipad.core.benchmark.InversionBenchmark;
@@ -71,6 +72,11 @@ final class BenchInversionCommand implements Callable<Integer> {
   @Option(names = "--markdown", description = "Also write the table to this file.")
   Path markdown;
 
+  @Option(
+      names = "--plots",
+      description = "Also draw one PNG per problem (ms per image, log scale) into this directory.")
+  Path plots;
+
   @Option(names = "--json", description = "Also write the full report as JSON to this file.")
   Path json;
 
@@ -104,6 +110,12 @@ final class BenchInversionCommand implements Callable<Integer> {
     out.flush();
     if (markdown != null) {
       Files.writeString(markdown, table);
+    }
+    if (plots != null) {
+      Files.createDirectories(plots);
+      for (Path file : BenchmarkChart.write(report, plots)) {
+        out.println("Wrote " + file);
+      }
     }
     if (json != null) {
       new ObjectMapper()
