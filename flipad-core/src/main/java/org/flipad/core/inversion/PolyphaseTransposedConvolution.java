@@ -161,10 +161,33 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
 
     /** Kernel [s²·C_out, C_in, size, size]: output channel (o·s + φy)·s + φx. */
     float[] combinedKernel(float[] weight, int inChannels, int outChannels) {
+      int k = geometry.kernel();
+      int area = size() * size();
+      int[] taps = sourceTaps(outChannels);
+      float[] combined = new float[taps.length * inChannels];
+      for (int i = 0; i < taps.length; i++) {
+        if (taps[i] >= 0) {
+          int channel = i / area;
+          int position = i % area;
+          for (int c = 0; c < inChannels; c++) {
+            combined[(channel * inChannels + c) * area + position] =
+                weight[c * outChannels * k * k + taps[i]];
+          }
+        }
+      }
+      return combined;
+    }
+
+    /**
+     * For each combined-kernel entry (channel, row, col) of one input channel: the flat index (o·k
+     * + u)·k + v of the weight tap it copies, or −1 where it is zero.
+     */
+    int[] sourceTaps(int outChannels) {
       int s = geometry.stride();
       int k = geometry.kernel();
       int size = size();
-      float[] combined = new float[s * s * outChannels * inChannels * size * size];
+      int[] taps = new int[s * s * outChannels * size * size];
+      java.util.Arrays.fill(taps, -1);
       for (int o = 0; o < outChannels; o++) {
         for (int py = 0; py < s; py++) {
           for (int px = 0; px < s; px++) {
@@ -175,16 +198,13 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
                 int v = firstTap(px) + s * tx;
                 int row = offset(py) - ty - lo;
                 int col = offset(px) - tx - lo;
-                for (int c = 0; c < inChannels; c++) {
-                  combined[((channel * inChannels + c) * size + row) * size + col] =
-                      weight[((c * outChannels + o) * k + u) * k + v];
-                }
+                taps[(channel * size + row) * size + col] = (o * k + u) * k + v;
               }
             }
           }
         }
       }
-      return combined;
+      return taps;
     }
   }
 }
