@@ -1,6 +1,7 @@
 /**
  * Generators as FLIPAD sees them: sources of penultimate activations g(z) and the mean activation ā
- * estimated from them. (Architectures, training and import arrive with the generator-zoo issue.)
+ * estimated from them. Architectures live in {@code architecture}, trainable layers in {@code
+ * layer}; training and import arrive with the generator-zoo issue.
  *
  * <p>Must not: invert, score or know about Kafka.
  */
