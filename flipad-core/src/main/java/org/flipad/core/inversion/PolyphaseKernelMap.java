@@ -1,5 +1,7 @@
 package org.flipad.core.inversion;
 
+import ai.djl.ndarray.NDArray;
+
 /**
  * Where each entry of the polyphase combined kernel of a transposed convolution comes from, so that
  * a trainable layer can gather the combined kernel from its weight and stay differentiable.
@@ -16,8 +18,10 @@ public final class PolyphaseKernelMap {
 
   private final PolyphaseTransposedConvolution.PhaseWindow window;
   private final int[] sourceTaps;
+  private final int outChannels;
 
   private PolyphaseKernelMap(ConvGeometry geometry, int outChannels) {
+    this.outChannels = outChannels;
     this.window = new PolyphaseTransposedConvolution.PhaseWindow(geometry);
     this.sourceTaps = window.sourceTaps(outChannels);
   }
@@ -62,5 +66,20 @@ public final class PolyphaseKernelMap {
    */
   public int padding(int perPhase, int inputLength) {
     return window.padding(perPhase, inputLength);
+  }
+
+  /**
+   * Applies the transposed convolution given its combined kernel: stride-1 convolution, crop, pixel
+   * shuffle (the same code as the inference path).
+   *
+   * @param input [N, C_in, H, W]
+   * @param combinedKernel [s²·C_out, C_in, size, size], laid out as {@link #sourceTaps()} says
+   * @param outHeight H_out
+   * @param outWidth W_out
+   * @return [N, C_out, H_out, W_out]
+   */
+  public NDArray apply(NDArray input, NDArray combinedKernel, int outHeight, int outWidth) {
+    return window.convolveAndShuffle(
+        input, combinedKernel, outChannels, new int[] {outHeight, outWidth});
   }
 }

@@ -65,36 +65,7 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
    * @return [N, C_out, H_out, W_out]
    */
   NDArray apply(NDArray input) {
-    long n = input.getShape().get(0);
-    int rowsPerPhase = ceilDiv(outHeight, stride);
-    int colsPerPhase = ceilDiv(outWidth, stride);
-    int padRows = window.padding(rowsPerPhase, (int) input.getShape().get(2));
-    int padCols = window.padding(colsPerPhase, (int) input.getShape().get(3));
-    NDArray phases =
-        Conv2d.conv2d(
-                input,
-                kernel,
-                null,
-                new Shape(1, 1),
-                new Shape(padRows, padCols),
-                new Shape(1, 1),
-                1)
-            .singletonOrThrow();
-    int rowStart = window.lo() + padRows;
-    int colStart = window.lo() + padCols;
-    NDArray cropped =
-        phases.get(
-            new NDIndex(
-                ":, :, {}:{}, {}:{}",
-                rowStart,
-                rowStart + rowsPerPhase,
-                colStart,
-                colStart + colsPerPhase));
-    return cropped
-        .reshape(n, outChannels, stride, stride, rowsPerPhase, colsPerPhase)
-        .transpose(0, 1, 4, 2, 5, 3)
-        .reshape(n, outChannels, (long) rowsPerPhase * stride, (long) colsPerPhase * stride)
-        .get(new NDIndex(":, :, :{}, :{}", outHeight, outWidth));
+    return window.convolveAndShuffle(input, kernel, outChannels, new int[] {outHeight, outWidth});
   }
 
   private static int ceilDiv(int a, int b) {
@@ -157,6 +128,50 @@ final class PolyphaseTransposedConvolution implements AutoCloseable {
     /** Symmetric zero padding so that every phase row q ∈ [0, perPhase) has its whole window. */
     int padding(int perPhase, int inputLength) {
       return Math.max(0, Math.max(-lo, perPhase + hi - inputLength));
+    }
+
+    /**
+     * Runs the stride-1 convolution with a combined kernel, crops every phase to its window and
+     * pixel-shuffles the phases into the output.
+     *
+     * @param input [N, C_in, H, W]
+     * @param kernel [s²·C_out, C_in, size, size], from {@link #combinedKernel} or gathered from a
+     *     trainable weight
+     * @param outChannels C_out
+     * @param outputSize {H_out, W_out}
+     * @return [N, C_out, H_out, W_out]
+     */
+    NDArray convolveAndShuffle(NDArray input, NDArray kernel, int outChannels, int[] outputSize) {
+      int s = geometry.stride();
+      long n = input.getShape().get(0);
+      int rowsPerPhase = ceilDiv(outputSize[0], s);
+      int colsPerPhase = ceilDiv(outputSize[1], s);
+      int padRows = padding(rowsPerPhase, (int) input.getShape().get(2));
+      int padCols = padding(colsPerPhase, (int) input.getShape().get(3));
+      NDArray phases =
+          Conv2d.conv2d(
+                  input,
+                  kernel,
+                  null,
+                  new Shape(1, 1),
+                  new Shape(padRows, padCols),
+                  new Shape(1, 1),
+                  1)
+              .singletonOrThrow();
+      int rowStart = lo + padRows;
+      int colStart = lo + padCols;
+      return phases
+          .get(
+              new NDIndex(
+                  ":, :, {}:{}, {}:{}",
+                  rowStart,
+                  rowStart + rowsPerPhase,
+                  colStart,
+                  colStart + colsPerPhase))
+          .reshape(n, outChannels, s, s, rowsPerPhase, colsPerPhase)
+          .transpose(0, 1, 4, 2, 5, 3)
+          .reshape(n, outChannels, (long) rowsPerPhase * s, (long) colsPerPhase * s)
+          .get(new NDIndex(":, :, :{}, :{}", outputSize[0], outputSize[1]));
     }
 
     /** Kernel [s²·C_out, C_in, size, size]: output channel (o·s + φy)·s + φx. */

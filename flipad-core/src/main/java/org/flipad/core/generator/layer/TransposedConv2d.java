@@ -3,12 +3,10 @@ package org.flipad.core.generator.layer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -147,40 +145,14 @@ public final class TransposedConv2d extends AbstractBlock {
     return derived;
   }
 
-  /** Stride-1 convolution, crop to the window, pixel shuffle, crop to [H_out, W_out]. */
+  /** The shared polyphase convolution, crop and pixel shuffle, to [H_out, W_out]. */
   private NDArray shuffle(NDArray input, NDArray kernel) {
     Shape shape = input.getShape();
-    int s = geometry.stride();
-    int outHeight = geometry.transposedOutput((int) shape.get(2));
-    int outWidth = geometry.transposedOutput((int) shape.get(3));
-    int rowsPerPhase = (outHeight + s - 1) / s;
-    int colsPerPhase = (outWidth + s - 1) / s;
-    int padRows = map.padding(rowsPerPhase, (int) shape.get(2));
-    int padCols = map.padding(colsPerPhase, (int) shape.get(3));
-    NDArray phases =
-        Conv2d.conv2d(
-                input,
-                kernel,
-                null,
-                new Shape(1, 1),
-                new Shape(padRows, padCols),
-                new Shape(1, 1),
-                1)
-            .singletonOrThrow();
-    int rowStart = map.windowStart() + padRows;
-    int colStart = map.windowStart() + padCols;
-    return phases
-        .get(
-            new NDIndex(
-                ":, :, {}:{}, {}:{}",
-                rowStart,
-                rowStart + rowsPerPhase,
-                colStart,
-                colStart + colsPerPhase))
-        .reshape(shape.get(0), outChannels, s, s, rowsPerPhase, colsPerPhase)
-        .transpose(0, 1, 4, 2, 5, 3)
-        .reshape(shape.get(0), outChannels, (long) rowsPerPhase * s, (long) colsPerPhase * s)
-        .get(new NDIndex(":, :, :{}, :{}", outHeight, outWidth));
+    return map.apply(
+        input,
+        kernel,
+        geometry.transposedOutput((int) shape.get(2)),
+        geometry.transposedOutput((int) shape.get(3)));
   }
 
   private void checkInput(Shape shape) {
