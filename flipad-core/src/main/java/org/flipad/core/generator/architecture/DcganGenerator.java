@@ -1,17 +1,17 @@
 package org.flipad.core.generator.architecture;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import java.util.SplittableRandom;
+import org.flipad.core.generator.GeneratorShape;
+import org.flipad.core.generator.layer.Layers;
+import org.flipad.core.generator.layer.NetworkInitialisation;
 import org.flipad.core.generator.layer.TransposedConv2d;
 import org.flipad.core.inversion.ConvGeometry;
+import org.flipad.core.inversion.ConvTransposeLayer;
+import org.flipad.core.inversion.OutputActivation;
 import org.flipad.core.inversion.TensorShape;
 
 /**
@@ -34,13 +34,12 @@ import org.flipad.core.inversion.TensorShape;
  * <p>{@link #block()} is body, head and tanh in sequence (z → x); {@link #body()} (z → g(z)) and
  * {@link #head()} (g(z) → W·g(z)) share its parameters.
  *
- * <p>Initialisation as DCGAN's {@code weights_init}: linear and convolution weights N(0, 0.02²),
- * BatchNorm γ N(1, 0.02²), biases and β zero, running mean 0 and variance 1. Every drawn parameter
- * has its own stream split, in the order above, from a {@link SplittableRandom} of the seed, so
- * weights are bit-for-bit the same for a seed on any thread, independent of the engine's global
- * generator ({@code Engine.setRandomSeed} is not used). They are not PyTorch's draws for the seed.
+ * <p>Initialisation: {@link NetworkInitialisation} (DCGAN's {@code weights_init}, seeded).
  */
-public final class DcganGenerator {
+public final class DcganGenerator implements GeneratorNetwork {
+
+  /** Architecture id in bundles and on the command line. */
+  public static final String ARCHITECTURE = "dcgan";
 
   /** Length of z. */
   public static final int LATENT_SIZE = 100;
@@ -54,11 +53,6 @@ public final class DcganGenerator {
   /** The geometry of both transposed convolutions. */
   public static final ConvGeometry GEOMETRY = new ConvGeometry(4, 2, 1);
 
-  /** DJL's BatchNorm momentum, 1 − PyTorch's 0.1. */
-  static final float BATCH_NORM_MOMENTUM = 0.9f;
-
-  static final float BATCH_NORM_EPSILON = 1e-5f;
-  private static final double SIGMA = 0.02;
   private static final int BASE_CHANNELS = 128;
   private static final int BASE_SIZE = 7;
 
@@ -76,53 +70,54 @@ public final class DcganGenerator {
     this.body =
         new SequentialBlock()
             .add(Linear.builder().setUnits((long) BASE_CHANNELS * BASE_SIZE * BASE_SIZE).build())
-            .add(batchNorm())
+            .add(Layers.batchNorm())
             .add(Activation.reluBlock())
-            .add(
-                LambdaBlock.singleton(
-                    DcganGenerator::toFeatureMap, "reshape-" + BASE_CHANNELS + "x7x7"))
+            .add(Layers.toFeatureMap(BASE_CHANNELS, BASE_SIZE))
             .add(new TransposedConv2d(BASE_CHANNELS, PENULTIMATE_SHAPE.channels(), GEOMETRY, true))
-            .add(batchNorm())
+            .add(Layers.batchNorm())
             .add(Activation.reluBlock());
     this.head =
         new TransposedConv2d(PENULTIMATE_SHAPE.channels(), IMAGE_SHAPE.channels(), GEOMETRY, false);
     this.block = new SequentialBlock().add(body).add(head).add(Activation.tanhBlock());
-    seedParameters(new SplittableRandom(seed));
+    NetworkInitialisation.seed(block, seed);
   }
 
-  private static BatchNorm batchNorm() {
-    return BatchNorm.builder()
-        .optMomentum(BATCH_NORM_MOMENTUM)
-        .optEpsilon(BATCH_NORM_EPSILON)
-        .build();
+  @Override
+  public String architecture() {
+    return ARCHITECTURE;
   }
 
-  private static NDArray toFeatureMap(NDArray features) {
-    return features.reshape(new Shape(-1, BASE_CHANNELS, BASE_SIZE, BASE_SIZE));
+  @Override
+  public GeneratorShape shape() {
+    return new GeneratorShape(LATENT_SIZE, PENULTIMATE_SHAPE, IMAGE_SHAPE);
   }
 
-  /** Weights N(0, 0.02²) and γ N(1, 0.02²); the other types keep DJL's zeros and ones. */
-  private void seedParameters(SplittableRandom root) {
-    for (Parameter parameter : block.getParameters().values()) {
-      if (parameter.getType() == Parameter.Type.WEIGHT) {
-        parameter.setInitializer(new SeededNormalInitializer(root.split(), 0, SIGMA));
-      } else if (parameter.getType() == Parameter.Type.GAMMA) {
-        parameter.setInitializer(new SeededNormalInitializer(root.split(), 1, SIGMA));
-      }
-    }
+  @Override
+  public OutputActivation activation() {
+    return OutputActivation.TANH;
+  }
+
+  /** The head's weight [64, 1, 4, 4] copied unchanged: k4 s2 p1, no bias. */
+  @Override
+  public ConvTransposeLayer finalLayer(NDArray weight, NDArray biasOrNull) {
+    return new ConvTransposeLayer(
+        PENULTIMATE_SHAPE, IMAGE_SHAPE.channels(), GEOMETRY, weight.toFloatArray(), null);
   }
 
   /** The whole generator: z [N, 100] → x [N, 1, 28, 28] float32 in [−1, 1]. */
+  @Override
   public Block block() {
     return block;
   }
 
   /** Everything before the final layer: z [N, 100] → g(z) [N, 64, 14, 14] float32, ≥ 0. */
+  @Override
   public Block body() {
     return body;
   }
 
   /** The final layer: g(z) [N, 64, 14, 14] → W·g(z) [N, 1, 28, 28], weight [64, 1, 4, 4]. */
+  @Override
   public TransposedConv2d head() {
     return head;
   }

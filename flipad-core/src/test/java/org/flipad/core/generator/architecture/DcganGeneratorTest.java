@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.SplittableRandom;
+import org.flipad.core.generator.LatentNoise;
 import org.junit.jupiter.api.Test;
 
 /** The DCGAN blocks: seeded DCGAN initialisation, gradients reach every trainable parameter. */
@@ -58,7 +59,7 @@ class DcganGeneratorTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       DcganGenerator generator = new DcganGenerator(SEED);
       generator.block().initialize(manager, DataType.FLOAT32, new Shape(1, 100));
-      float[][] z = DcganModel.latent(new SplittableRandom(SEED), 4);
+      float[][] z = LatentNoise.draw(new SplittableRandom(SEED), 4, DcganGenerator.LATENT_SIZE);
       NDArray input = manager.create(z);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray x =
@@ -87,7 +88,9 @@ class DcganGeneratorTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       DcganGenerator generator = new DcganGenerator(SEED);
       generator.block().initialize(manager, DataType.FLOAT32, new Shape(1, 100));
-      NDArray input = manager.create(DcganModel.latent(new SplittableRandom(SEED), 8));
+      NDArray input =
+          manager.create(
+              LatentNoise.draw(new SplittableRandom(SEED), 8, DcganGenerator.LATENT_SIZE));
       ParameterStore store = new ParameterStore(manager, false);
       Block linear = generator.body().getChildren().get(0).getValue();
       Block batchNorm = generator.body().getChildren().get(1).getValue();
@@ -103,8 +106,9 @@ class DcganGeneratorTest {
 
   @Test
   void shouldGiveEachSampleIndependentlyOfItsBatchWhenRunningInEvaluationMode() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
-      float[][] z = DcganModel.latent(new SplittableRandom(SEED), 3);
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
+      float[][] z = LatentNoise.draw(new SplittableRandom(SEED), 3, DcganGenerator.LATENT_SIZE);
       float[] alone = model.sample(new float[][] {z[1]})[0];
       float[] inBatch = model.sample(z)[1];
       for (int i = 0; i < alone.length; i++) {

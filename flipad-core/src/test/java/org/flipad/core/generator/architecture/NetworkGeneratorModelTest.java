@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.flipad.core.generator.LatentNoise;
 import org.flipad.core.generator.PenultimateSource;
 import org.flipad.core.inversion.ConvGeometry;
 import org.flipad.core.inversion.ConvTransposeLayer;
@@ -14,17 +15,18 @@ import org.flipad.core.inversion.TensorShape;
 import org.junit.jupiter.api.Test;
 
 /** The DCGAN generator's owner: shapes, exact final-layer export, determinism, resources. */
-class DcganModelTest {
+class NetworkGeneratorModelTest {
 
   private static final long SEED = 20_261_128L;
 
   private static float[][] z(int count) {
-    return DcganModel.latent(new SplittableRandom(SEED + 1), count);
+    return LatentNoise.draw(new SplittableRandom(SEED + 1), count, DcganGenerator.LATENT_SIZE);
   }
 
   @Test
   void shouldReturnImagesAndPenultimateActivationsOfTheDocumentedShapes() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       float[][] images = model.sample(z(3));
       float[][] activations = model.penultimate(z(3));
       assertThat(images).hasDimensions(3, 784);
@@ -34,15 +36,16 @@ class DcganModelTest {
           assertThat(x).isBetween(-1f, 1f);
         }
       }
-      assertThat(model.generator().block().getOutputShapes(new Shape[] {new Shape(5, 100)})[0])
+      assertThat(model.network().block().getOutputShapes(new Shape[] {new Shape(5, 100)})[0])
           .isEqualTo(new Shape(5, 1, 28, 28));
     }
   }
 
   @Test
   void shouldExportTheHeadAsTheFinalLayerWhenComparedWithTheGeneratorsOwnSamples() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
-      ConvTransposeLayer layer = model.finalLayer();
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
+      ConvTransposeLayer layer = (ConvTransposeLayer) model.finalLayer();
       assertThat(layer.inputShape()).isEqualTo(new TensorShape(64, 14, 14));
       assertThat(layer.outputShape()).isEqualTo(new TensorShape(1, 28, 28));
       assertThat(layer.geometry()).isEqualTo(new ConvGeometry(4, 2, 1));
@@ -65,9 +68,10 @@ class DcganModelTest {
   @Test
   void shouldGiveTheSameWeightsAndSamplesWhenTheSeedIsTheSame() {
     float[][] z = z(2);
-    try (DcganModel first = DcganModel.initialised(SEED);
-        DcganModel second = DcganModel.initialised(SEED);
-        DcganModel other = DcganModel.initialised(SEED + 7)) {
+    try (NetworkGeneratorModel first = NetworkGeneratorModel.initialised(new DcganGenerator(SEED));
+        NetworkGeneratorModel second = NetworkGeneratorModel.initialised(new DcganGenerator(SEED));
+        NetworkGeneratorModel other =
+            NetworkGeneratorModel.initialised(new DcganGenerator(SEED + 7))) {
       assertThat(second.finalLayer().weight()).containsExactly(first.finalLayer().weight());
       assertThat(second.sample(z)).isDeepEqualTo(first.sample(z));
       assertThat(other.finalLayer().weight()).isNotEqualTo(first.finalLayer().weight());
@@ -76,7 +80,8 @@ class DcganModelTest {
 
   @Test
   void shouldDrawDcganInitialWeightsWhenInitialised() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       float[] w = model.finalLayer().weight();
       assertThat(w).hasSize(64 * 16);
       double mean = 0;
@@ -93,7 +98,8 @@ class DcganModelTest {
 
   @Test
   void shouldGiveNonNegativePenultimateActivationsAfterTheRelu() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       float[][] activations = model.penultimate(z(3));
       int positive = 0;
       for (float[] sample : activations) {
@@ -108,7 +114,8 @@ class DcganModelTest {
 
   @Test
   void shouldRepeatTheSameBatchesWhenTwoSourcesShareASeed() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       PenultimateSource first = model.penultimateSource(11);
       PenultimateSource second = model.penultimateSource(11);
       assertThat(first.shape()).isEqualTo(new TensorShape(64, 14, 14));
@@ -120,7 +127,8 @@ class DcganModelTest {
 
   @Test
   void shouldKeepTheManagedArrayCountFlatWhenSamplingRepeatedly() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       NDManager manager = model.modelManager();
       float[][] z = z(2);
       model.sample(z);
@@ -136,7 +144,8 @@ class DcganModelTest {
 
   @Test
   void shouldRefuseALatentCodeOfTheWrongLength() {
-    try (DcganModel model = DcganModel.initialised(SEED)) {
+    try (NetworkGeneratorModel model =
+        NetworkGeneratorModel.initialised(new DcganGenerator(SEED))) {
       assertThatThrownBy(() -> model.sample(new float[][] {new float[99]}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("99 values")

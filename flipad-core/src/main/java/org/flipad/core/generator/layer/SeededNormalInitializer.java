@@ -1,4 +1,4 @@
-package org.flipad.core.generator.architecture;
+package org.flipad.core.generator.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

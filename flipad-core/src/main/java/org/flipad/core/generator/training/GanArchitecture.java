@@ -1,0 +1,84 @@
+package org.flipad.core.generator.training;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.flipad.core.generator.adversary.ConvDiscriminator;
+import org.flipad.core.generator.adversary.EnergyAutoencoder;
+import org.flipad.core.generator.architecture.DcganGenerator;
+import org.flipad.core.generator.architecture.GeneratorNetwork;
+import org.flipad.core.generator.architecture.LsganGenerator;
+
+/**
+ * The zoo's four training recipes: generator network, adversary, objective and Adam settings.
+ *
+ * <p>Adversary widths (channels after the first convolution) are sized for two CPU cores: 64 for
+ * the DCGAN and LSGAN discriminators as in the reference, 32 for the WGAN-GP critic (it runs five
+ * times per generator step, each with a second-order backward pass) and for the EBGAN auto-encoder.
+ */
+public enum GanArchitecture {
+  /** DCGAN generator, BatchNorm discriminator, non-saturating loss. */
+  DCGAN("dcgan", 64, AdamSettings.dcgan()),
+  /** DCGAN generator, BatchNorm-free critic, Wasserstein loss with gradient penalty. */
+  WGAN_GP("wgan-gp", 32, AdamSettings.wganGp()),
+  /** LSGAN generator (convolutional final layer), BatchNorm discriminator, least squares. */
+  LSGAN("lsgan", 64, AdamSettings.dcgan()),
+  /** DCGAN generator, auto-encoder discriminator, margin energy loss with pull-away term. */
+  EBGAN("ebgan", 32, AdamSettings.dcgan());
+
+  private final String id;
+  private final int adversaryWidth;
+  private final AdamSettings adam;
+
+  GanArchitecture(String id, int adversaryWidth, AdamSettings adam) {
+    this.id = id;
+    this.adversaryWidth = adversaryWidth;
+    this.adam = adam;
+  }
+
+  /** The id used on the command line and in bundles, e.g. {@code wgan-gp}. */
+  public String id() {
+    return id;
+  }
+
+  /** Adam settings, the same for the generator and the adversary. */
+  public AdamSettings adam() {
+    return adam;
+  }
+
+  /** The generator network with seeded initialisation. */
+  public GeneratorNetwork newGenerator(long seed) {
+    return this == LSGAN ? new LsganGenerator(seed) : new DcganGenerator(seed);
+  }
+
+  /** The objective with its adversary, seeded independently of the generator. */
+  GanObjective newObjective(long seed) {
+    return switch (this) {
+      case DCGAN ->
+          new NonSaturatingObjective(ConvDiscriminator.withBatchNorm(adversaryWidth, seed).block());
+      case WGAN_GP ->
+          new GradientPenaltyObjective(ConvDiscriminator.critic(adversaryWidth, seed).block());
+      case LSGAN ->
+          new LeastSquaresObjective(ConvDiscriminator.withBatchNorm(adversaryWidth, seed).block());
+      case EBGAN -> new EnergyMarginObjective(new EnergyAutoencoder(adversaryWidth, seed));
+    };
+  }
+
+  /**
+   * The architecture with this id.
+   *
+   * @throws IllegalArgumentException naming the known ids
+   */
+  public static GanArchitecture fromId(String id) {
+    for (GanArchitecture architecture : values()) {
+      if (architecture.id.equals(id)) {
+        return architecture;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Unknown generator architecture '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(GanArchitecture::id).collect(Collectors.joining(", "))
+            + ".");
+  }
+}
