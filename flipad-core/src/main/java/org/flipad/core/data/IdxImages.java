@@ -18,15 +18,15 @@ import java.util.NoSuchElementException;
  * safe.
  */
 public final class IdxImages implements Iterator<Image8>, Closeable {
-  private final Path file;
+  private final String source;
   private final DataInputStream in;
   private final int count;
   private final int height;
   private final int width;
   private int read;
 
-  IdxImages(Path file, DataInputStream in, int count, int height, int width) {
-    this.file = file;
+  IdxImages(String source, DataInputStream in, int count, int height, int width) {
+    this.source = source;
     this.in = in;
     this.count = count;
     this.height = height;
@@ -85,14 +85,14 @@ public final class IdxImages implements Iterator<Image8>, Closeable {
   public Image8 readNext() throws IOException {
     if (!hasNext()) {
       throw new NoSuchElementException(
-          "All " + count + " images of " + file + " were read. Check hasNext() first.");
+          "All " + count + " images of " + source + " were read. Check hasNext() first.");
     }
     byte[] pixels = new byte[height * width];
     try {
       in.readFully(pixels);
     } catch (EOFException e) {
       throw new IdxFormatException(
-          file
+          source
               + " ended inside image "
               + read
               + " of "
@@ -104,7 +104,7 @@ public final class IdxImages implements Iterator<Image8>, Closeable {
               + " bytes each); the file is truncated. Download it again.",
           e);
     } catch (IOException e) {
-      throw new IOException("Reading image " + read + " of " + file + " failed: " + e, e);
+      throw new IOException("Reading image " + read + " of " + source + " failed: " + e, e);
     }
     read++;
     return new Image8(1, height, width, pixels);

@@ -43,12 +43,31 @@ public final class IdxReader {
    * @throws IOException when the file cannot be read
    */
   public static IdxImages openImages(Path file) throws IOException {
-    DataInputStream in = open(file);
+    long plainSize = plainSize(file);
+    return openImages(
+        open(Files.newInputStream(file), file.toString()), file.toString(), plainSize);
+  }
+
+  /**
+   * Opens an image stream, such as a classpath resource; closing the result closes {@code in}.
+   *
+   * @param in the bytes of an {@code *-images-idx3-ubyte} file, optionally gzipped
+   * @param source names the stream in error messages
+   * @return a stream of {@code [1, H, W]} images; close it when done
+   * @throws IdxFormatException when the header is not an unsigned-byte image header
+   * @throws IOException when the stream cannot be read
+   */
+  static IdxImages openImages(InputStream in, String source) throws IOException {
+    return openImages(open(in, source), source, -1);
+  }
+
+  private static IdxImages openImages(DataInputStream in, String source, long plainSize)
+      throws IOException {
     try {
-      int[] dims = readHeader(in, file, IMAGE_MAGIC);
+      int[] dims = readHeader(in, source, IMAGE_MAGIC);
       if ((long) dims[1] * dims[2] > Integer.MAX_VALUE - 8) {
         throw new IdxFormatException(
-            file
+            source
                 + " declares images of "
                 + dims[1]
                 + "×"
@@ -56,8 +75,8 @@ public final class IdxReader {
                 + " px, over 2 GiB each."
                 + " The header is corrupt.");
       }
-      checkPlainSize(file, 16, (long) dims[0] * dims[1] * dims[2]);
-      return new IdxImages(file, in, dims[0], dims[1], dims[2]);
+      checkPlainSize(source, plainSize, 16, (long) dims[0] * dims[1] * dims[2]);
+      return new IdxImages(source, in, dims[0], dims[1], dims[2]);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -74,13 +93,32 @@ public final class IdxReader {
    */
   public static List<Image8> readAllImages(Path file) throws IOException {
     try (IdxImages images = openImages(file)) {
-      // The count comes from the header; do not trust it for a gzipped file's allocation.
-      List<Image8> all = new ArrayList<>(Math.min(images.count(), 1 << 16));
-      while (images.hasNext()) {
-        all.add(images.readNext());
-      }
-      return all;
+      return readRest(images);
     }
+  }
+
+  /**
+   * Reads every image of a stream into memory and closes the stream.
+   *
+   * @param in the bytes of an {@code *-images-idx3-ubyte} file, optionally gzipped
+   * @param source names the stream in error messages
+   * @return the images in stream order, each {@code [1, H, W]}
+   * @throws IdxFormatException when the stream is not a complete unsigned-byte image file
+   * @throws IOException when the stream cannot be read
+   */
+  static List<Image8> readAllImages(InputStream in, String source) throws IOException {
+    try (IdxImages images = openImages(in, source)) {
+      return readRest(images);
+    }
+  }
+
+  private static List<Image8> readRest(IdxImages images) throws IOException {
+    // The count comes from the header; do not trust it for a gzipped file's allocation.
+    List<Image8> all = new ArrayList<>(Math.min(images.count(), 1 << 16));
+    while (images.hasNext()) {
+      all.add(images.readNext());
+    }
+    return all;
   }
 
   /**
@@ -92,28 +130,49 @@ public final class IdxReader {
    * @throws IOException when the file cannot be read
    */
   public static int[] readLabels(Path file) throws IOException {
-    try (DataInputStream in = open(file)) {
-      int count = readHeader(in, file, LABEL_MAGIC)[0];
-      checkPlainSize(file, 8, count);
-      // readNBytes grows its buffer as data arrives, so a lying gzipped header cannot force a
-      // large allocation.
-      byte[] bytes = in.readNBytes(count);
-      if (bytes.length < count) {
-        throw new IdxFormatException(
-            file
-                + " ends after "
-                + bytes.length
-                + " of its "
-                + count
-                + " labels; the file is"
-                + " truncated. Download it again.");
-      }
-      int[] labels = new int[count];
-      for (int i = 0; i < count; i++) {
-        labels[i] = bytes[i] & 0xFF;
-      }
-      return labels;
+    long plainSize = plainSize(file);
+    try (DataInputStream in = open(Files.newInputStream(file), file.toString())) {
+      return readLabels(in, file.toString(), plainSize);
     }
+  }
+
+  /**
+   * Reads the labels of a stream and closes the stream.
+   *
+   * @param in the bytes of an {@code *-labels-idx1-ubyte} file, optionally gzipped
+   * @param source names the stream in error messages
+   * @return one label 0..255 per item, in stream order
+   * @throws IdxFormatException when the stream is not a complete unsigned-byte label file
+   * @throws IOException when the stream cannot be read
+   */
+  static int[] readLabels(InputStream in, String source) throws IOException {
+    try (DataInputStream data = open(in, source)) {
+      return readLabels(data, source, -1);
+    }
+  }
+
+  private static int[] readLabels(DataInputStream in, String source, long plainSize)
+      throws IOException {
+    int count = readHeader(in, source, LABEL_MAGIC)[0];
+    checkPlainSize(source, plainSize, 8, count);
+    // readNBytes grows its buffer as data arrives, so a lying gzipped header cannot force a
+    // large allocation.
+    byte[] bytes = in.readNBytes(count);
+    if (bytes.length < count) {
+      throw new IdxFormatException(
+          source
+              + " ends after "
+              + bytes.length
+              + " of its "
+              + count
+              + " labels; the file is"
+              + " truncated. Download it again.");
+    }
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = bytes[i] & 0xFF;
+    }
+    return labels;
   }
 
   /** Whether the file starts with the gzip magic {@code 1F 8B}. */
@@ -123,16 +182,31 @@ public final class IdxReader {
     }
   }
 
-  private static DataInputStream open(Path file) throws IOException {
-    boolean gzip = isGzip(file);
-    InputStream raw = Files.newInputStream(file);
+  /** The size of a plain file, to check against its header; −1 for a gzipped one. */
+  private static long plainSize(Path file) throws IOException {
+    return isGzip(file) ? -1 : Files.size(file);
+  }
+
+  /** Buffers {@code raw}, inflating it when it starts with the gzip magic; closes it on failure. */
+  private static DataInputStream open(InputStream raw, String source) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_BYTES);
     try {
-      InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
-      return new DataInputStream(new BufferedInputStream(in, BUFFER_BYTES));
-    } catch (IOException e) {
+      buffered.mark(2);
+      boolean gzip = buffered.read() == 0x1F && buffered.read() == 0x8B;
+      buffered.reset();
+      return new DataInputStream(gzip ? inflate(buffered, source) : buffered);
+    } catch (IOException | RuntimeException e) {
       raw.close();
+      throw e;
+    }
+  }
+
+  private static InputStream inflate(InputStream in, String source) throws IdxFormatException {
+    try {
+      return new BufferedInputStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES);
+    } catch (IOException e) {
       throw new IdxFormatException(
-          file
+          source
               + " starts with the gzip magic 1F 8B but its gzip header is unreadable ("
               + e
               + "). Download it again.",
@@ -140,33 +214,35 @@ public final class IdxReader {
     }
   }
 
-  private static int[] readHeader(DataInputStream in, Path file, int expected) throws IOException {
+  private static int[] readHeader(DataInputStream in, String source, int expected)
+      throws IOException {
     int magic;
     try {
       magic = in.readInt();
     } catch (EOFException e) {
-      throw new IdxFormatException(file + " is shorter than an IDX magic number (4 bytes).", e);
+      throw new IdxFormatException(source + " is shorter than an IDX magic number (4 bytes).", e);
     }
     if (magic != expected) {
-      throw new IdxFormatException(wrongMagic(file, magic, expected));
+      throw new IdxFormatException(wrongMagic(source, magic, expected));
     }
     int[] dims = new int[magic & 0xFF];
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = readDimension(in, file, i);
+      dims[i] = readDimension(in, source, i);
     }
     return dims;
   }
 
-  private static int readDimension(DataInputStream in, Path file, int index) throws IOException {
+  private static int readDimension(DataInputStream in, String source, int index)
+      throws IOException {
     int d;
     try {
       d = in.readInt();
     } catch (EOFException e) {
-      throw new IdxFormatException(file + " ends inside its IDX header; it is truncated.", e);
+      throw new IdxFormatException(source + " ends inside its IDX header; it is truncated.", e);
     }
     if (d < 0 || (index > 0 && d == 0)) {
       throw new IdxFormatException(
-          file
+          source
               + " declares dimension "
               + index
               + " = "
@@ -177,13 +253,13 @@ public final class IdxReader {
     return d;
   }
 
-  private static String wrongMagic(Path file, int magic, int expected) {
+  private static String wrongMagic(String source, int magic, int expected) {
     String found = String.format("0x%08X", magic);
     String want = String.format("0x%08X", expected);
     String kind = expected == IMAGE_MAGIC ? "an image file (N×H×W)" : "a label file (N)";
     if (magic == IMAGE_MAGIC || magic == LABEL_MAGIC) {
       String other = magic == IMAGE_MAGIC ? "an image file" : "a label file";
-      return file
+      return source
           + " is "
           + other
           + " (magic "
@@ -195,14 +271,14 @@ public final class IdxReader {
           + ". Swap the image and label paths.";
     }
     if ((magic >>> 16) == 0 && ((magic >>> 8) & 0xFF) != 0x08) {
-      return file
+      return source
           + " has IDX element type "
           + String.format("0x%02X", (magic >>> 8) & 0xFF)
           + " (magic "
           + found
           + "); only unsigned bytes (0x08) are supported.";
     }
-    return file
+    return source
         + " starts with "
         + found
         + ", not the IDX magic "
@@ -212,18 +288,17 @@ public final class IdxReader {
         + ". Pass an MNIST-style idx-ubyte file (plain or .gz).";
   }
 
-  private static void checkPlainSize(Path file, long headerBytes, long dataBytes)
-      throws IOException {
-    if (isGzip(file)) {
+  private static void checkPlainSize(
+      String source, long plainSize, long headerBytes, long dataBytes) throws IOException {
+    if (plainSize < 0) {
       return; // The uncompressed size is unknown until read; truncation shows up as EOF then.
     }
     long expected = headerBytes + dataBytes;
-    long actual = Files.size(file);
-    if (actual != expected) {
+    if (plainSize != expected) {
       throw new IdxFormatException(
-          file
+          source
               + " is "
-              + actual
+              + plainSize
               + " bytes but its header declares "
               + expected
               + " ("
@@ -231,7 +306,7 @@ public final class IdxReader {
               + " header + "
               + dataBytes
               + " data); the file is "
-              + (actual < expected ? "truncated" : "followed by extra bytes")
+              + (plainSize < expected ? "truncated" : "followed by extra bytes")
               + ". Download it again.");
     }
   }

@@ -1,6 +1,7 @@
 package org.flipad.core.data;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An 8-bit image: {@code [channels, height, width]} unsigned bytes in C order (channel-major, then
@@ -43,6 +44,22 @@ public record Image8(int channels, int height, int width, byte[] pixels) {
     }
   }
 
+  /**
+   * Builds an image from model-range values with {@link PixelScaling#fromUnitRange(float[])}
+   * ({@code k = clamp(round((x + 1) · 127.5), 0, 255)}), e.g. one generator sample.
+   *
+   * @param values {@code [channels, height, width]} float32 in [−1, 1], C order
+   * @param channels 1 or 3
+   * @param height rows
+   * @param width columns
+   * @return the 8-bit image
+   * @throws IllegalArgumentException when the length is not {@code channels × height × width} or a
+   *     value is NaN
+   */
+  public static Image8 fromUnitRange(float[] values, int channels, int height, int width) {
+    return new Image8(channels, height, width, PixelScaling.fromUnitRange(values));
+  }
+
   /** The unsigned value 0..255 at channel {@code c}, row {@code y}, column {@code x}. */
   public int get(int c, int y, int x) {
     return pixels[(c * height + y) * width + x] & 0xFF;
@@ -81,6 +98,33 @@ public record Image8(int channels, int height, int width, byte[] pixels) {
       }
     }
     return new Image8(mode.channels(), height, width, out);
+  }
+
+  /**
+   * Checks that all images have the shape of the first.
+   *
+   * @param images the images, at least one
+   * @param role what the images are for, starting the error message (e.g. "Training image")
+   * @throws IllegalArgumentException naming the first image whose shape differs
+   */
+  static void requireSameShape(List<Image8> images, String role) {
+    Image8 first = images.get(0);
+    for (int i = 1; i < images.size(); i++) {
+      Image8 image = images.get(i);
+      if (image.channels != first.channels
+          || image.height != first.height
+          || image.width != first.width) {
+        throw new IllegalArgumentException(
+            role
+                + " "
+                + i
+                + " is "
+                + image
+                + "; expected "
+                + first
+                + " like the first one. Convert all images to one colour mode and size first.");
+      }
+    }
   }
 
   @Override

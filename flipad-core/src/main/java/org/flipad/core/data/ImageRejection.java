@@ -1,5 +1,7 @@
 package org.flipad.core.data;
 
+import java.nio.file.Path;
+
 /**
  * An image was refused before or during decoding; {@link #reason()} says why in a code that maps
  * one-to-one onto a dead-letter reason.
@@ -45,6 +47,18 @@ public final class ImageRejection extends RuntimeException {
   public ImageRejection(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
+  }
+
+  /**
+   * The same rejection with the file name in front of the message, for callers that decoded a
+   * file's bytes.
+   *
+   * @param file the file whose image was refused
+   * @return a rejection with the same reason, message {@code "<file>: <message>"}, and this as
+   *     cause
+   */
+  public ImageRejection inFile(Path file) {
+    return new ImageRejection(reason, file + ": " + getMessage(), this);
   }
 
   /** The reason code. */

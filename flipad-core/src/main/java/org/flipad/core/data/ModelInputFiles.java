@@ -154,7 +154,7 @@ public final class ModelInputFiles implements AutoCloseable {
     try {
       return decoding.run();
     } catch (ImageRejection e) {
-      throw new ImageRejection(e.reason(), file + ": " + e.getMessage(), e);
+      throw e.inFile(file);
     }
   }
 

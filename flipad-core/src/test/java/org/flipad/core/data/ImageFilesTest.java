@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,13 +39,8 @@ class ImageFilesTest {
 
   @Test
   void shouldReadJpegWhenWrittenByImageIo() throws IOException {
-    BufferedImage source = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = source.createGraphics();
-    g.setColor(new Color(200, 100, 50));
-    g.fillRect(0, 0, 16, 8);
-    g.dispose();
     Path file = dir.resolve("photo.bin"); // The extension plays no part.
-    Files.write(file, TestImages.encode(source, "jpeg"));
+    Files.write(file, TestImages.solidJpeg(16, 8, new Color(200, 100, 50)));
 
     Image8 image = files.read(file, ColorMode.RGB);
 

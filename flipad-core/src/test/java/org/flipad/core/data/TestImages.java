@@ -1,5 +1,7 @@
 package org.flipad.core.data;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,16 @@ final class TestImages {
     byte[] pixels = new byte[channels * height * width];
     new Random(seed).nextBytes(pixels);
     return new Image8(channels, height, width, pixels);
+  }
+
+  /** A JPEG of one colour, {@code width × height} px, encoded by ImageIO. */
+  static byte[] solidJpeg(int width, int height, Color color) {
+    BufferedImage source = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = source.createGraphics();
+    g.setColor(color);
+    g.fillRect(0, 0, width, height);
+    g.dispose();
+    return encode(source, "jpeg");
   }
 
   /** Encodes a BufferedImage with ImageIO, e.g. as "png", "jpeg" or "gif". */
