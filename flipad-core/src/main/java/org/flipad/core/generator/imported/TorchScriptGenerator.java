@@ -1,7 +1,5 @@
 package org.flipad.core.generator.imported;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
@@ -9,17 +7,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.GeneratorShape;
 import org.flipad.core.inversion.FinalLayer;
@@ -47,9 +38,11 @@ import org.flipad.core.inversion.TensorShape;
  *
  * <p>{@code kind} is {@code conv-transpose}, {@code conv} or {@code dense}; {@code weight} and
  * {@code bias} name parameters of {@code generator.pt} (as in PyTorch's {@code
- * named_parameters()}), whose layouts are PyTorch's own (see {@link FinalLayerImport}). Modules are
- * saved in evaluation mode and run with {@code training=false}, so a sample depends only on its own
- * z. Opening checks every shape against the manifest and runs both modules once on a zero code.
+ * named_parameters()}), whose layouts are PyTorch's own: [C_in, C_out, k, k] for conv-transpose,
+ * [C_out, C_in, k, k] for conv, [d_out, d_in] for dense (d_in the penultimate size, d_out the image
+ * size); biases [C_out] or [d_out]. Modules are saved in evaluation mode and run with {@code
+ * training=false}, so a sample depends only on its own z. Opening checks every shape against the
+ * manifest and runs both modules once on a zero code.
  *
  * <p>Each call works in a sub-manager closed before it returns. One thread at a time; closing
  * releases both modules.
@@ -78,7 +71,8 @@ public final class TorchScriptGenerator implements GeneratorModel {
     this.shape = manifest.shape(source);
     this.activation = manifest.parsedActivation(source);
     this.finalLayer =
-        FinalLayerImport.build(manifest.finalLayer(), shape, parameters(images), source);
+        FinalLayerImport.build(
+            manifest.finalLayer(), shape, TorchScriptModules.parameters(images), source);
   }
 
   /**
@@ -92,10 +86,10 @@ public final class TorchScriptGenerator implements GeneratorModel {
   public static TorchScriptGenerator open(Path folder) throws IOException {
     String source = "Imported generator " + folder;
     TorchScriptManifest manifest = TorchScriptManifest.read(folder.resolve(MANIFEST));
-    Model images = load(folder, GENERATOR);
+    Model images = TorchScriptModules.load(folder, GENERATOR);
     Model activations = null;
     try {
-      activations = load(folder, PENULTIMATE);
+      activations = TorchScriptModules.load(folder, PENULTIMATE);
       TorchScriptGenerator generator =
           new TorchScriptGenerator(images, activations, manifest, source);
       generator.probe(source);
@@ -106,55 +100,6 @@ public final class TorchScriptGenerator implements GeneratorModel {
         activations.close();
       }
       throw e;
-    }
-  }
-
-  private static Model load(Path folder, String stem) throws IOException {
-    Path file = folder.resolve(stem + ".pt");
-    if (!Files.isRegularFile(file)) {
-      throw new FileNotFoundException(
-          "TorchScript module "
-              + file
-              + " does not exist or is not a file. An imported generator folder needs "
-              + GENERATOR
-              + ".pt and "
-              + PENULTIMATE
-              + ".pt beside "
-              + MANIFEST
-              + "; save them with torch.jit.script(module).save(...).");
-    }
-    Model model = Model.newInstance(stem, Device.cpu(), "PyTorch");
-    try {
-      model.load(folder, stem);
-      return model;
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new IOException(
-          file
-              + " could not be loaded as TorchScript by DJL's PyTorch engine: "
-              + e.getMessage()
-              + ". Save the module with torch.jit.script(module).save(path) or torch.jit.trace.",
-          e);
-    }
-  }
-
-  /** The module's parameters by name; a value is copied out only when asked for. */
-  private static Map<String, Supplier<ModuleTensor>> parameters(Model model) {
-    Map<String, Supplier<ModuleTensor>> byName = new LinkedHashMap<>();
-    for (Pair<String, Parameter> p : model.getBlock().getDirectParameters()) {
-      NDArray array = p.getValue().getArray();
-      byName.put(p.getKey(), () -> copy(array));
-    }
-    return byName;
-  }
-
-  private static ModuleTensor copy(NDArray array) {
-    long[] dims = array.getShape().getShape();
-    if (array.getDataType() == DataType.FLOAT32) {
-      return new ModuleTensor(dims, array.toFloatArray());
-    }
-    try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
-      return new ModuleTensor(dims, converted.toFloatArray());
     }
   }
 

@@ -145,6 +145,16 @@ class TorchScriptGeneratorTest {
   }
 
   @Test
+  void shouldSayWhatToDoWhenAModuleIsNotTorchScript() throws Exception {
+    Path folder = copyOfFixture();
+    Files.writeString(folder.resolve("generator.pt"), "not a zip archive");
+    assertThatThrownBy(() -> TorchScriptGenerator.open(folder))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(folder.resolve("generator.pt").toString())
+        .hasMessageContaining("could not be loaded as TorchScript");
+  }
+
+  @Test
   void shouldNameTheMissingFileWhenTheManifestIsAbsent() throws Exception {
     Path folder = copyOfFixture();
     Files.delete(folder.resolve(TorchScriptGenerator.MANIFEST));
