@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "FLIPAD Streams: single-model attribution of generated images.",
-    subcommands = {InvertCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainGeneratorCommand.class,
+      InvertCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FlipadCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -45,6 +45,11 @@ public enum GanArchitecture {
     return adam;
   }
 
+  /** The id of the generator network this recipe trains ({@code dcgan} or {@code lsgan}). */
+  public String networkArchitecture() {
+    return this == LSGAN ? LsganGenerator.ARCHITECTURE : DcganGenerator.ARCHITECTURE;
+  }
+
   /** The generator network with seeded initialisation. */
   public GeneratorNetwork newGenerator(long seed) {
     return this == LSGAN ? new LsganGenerator(seed) : new DcganGenerator(seed);

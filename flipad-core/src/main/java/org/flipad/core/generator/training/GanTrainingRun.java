@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.flipad.core.generator.LatentNoise;
 import org.flipad.core.generator.architecture.NetworkGeneratorModel;
@@ -88,19 +89,24 @@ final class GanTrainingRun implements AutoCloseable {
   }
 
   /**
-   * One generator step, consuming real batches {@code firstBatch} … {@code firstBatch + k − 1}.
+   * One generator step.
    *
+   * @param realBatches k batches [B·C·H·W] in [−1, 1], one per adversary update
    * @param random this step's stream for noise and interpolation weights
    */
-  StepLosses step(TrainingBatches data, int epoch, int firstBatch, SplittableRandom random) {
+  StepLosses step(List<float[]> realBatches, SplittableRandom random) {
+    int k = objective.adversaryStepsPerGeneratorStep();
+    if (realBatches.size() != k) {
+      throw new IllegalArgumentException(
+          "A step takes " + k + " real batches; got " + realBatches.size() + ".");
+    }
     try (NDManager scope = generator.manager().newSubManager()) {
       ParameterStore store = new ParameterStore(scope, false);
       AdversaryStep context = new AdversaryStep(store, adversaryAdam, random);
-      int k = objective.adversaryStepsPerGeneratorStep();
       NDArray fake = null;
       float adversaryLoss = Float.NaN;
       for (int i = 0; i < k; i++) {
-        NDArray real = realBatch(scope, data, epoch, firstBatch + i);
+        NDArray real = realBatch(scope, realBatches.get(i));
         NDArray generated = generate(scope, store, random, i == k - 1);
         NDArray detached = generated.stopGradient();
         NDArray loss = Autograd.recording(() -> objective.adversaryLoss(real, detached, context));
@@ -118,10 +124,19 @@ final class GanTrainingRun implements AutoCloseable {
     }
   }
 
-  private NDArray realBatch(NDManager scope, TrainingBatches data, int epoch, int index) {
+  private NDArray realBatch(NDManager scope, float[] pixels) {
     TensorShape image = generator.shape().image();
     int b = settings.batchSize();
-    float[] pixels = data.batch(settings.seed(), epoch, index, b);
+    if (pixels.length != b * image.size()) {
+      throw new IllegalArgumentException(
+          "A real batch has "
+              + pixels.length
+              + " values; expected "
+              + b
+              + " images of "
+              + image.size()
+              + ".");
+    }
     return scope.create(pixels, new Shape(b, image.channels(), image.height(), image.width()));
   }
 

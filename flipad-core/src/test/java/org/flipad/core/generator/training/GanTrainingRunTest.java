@@ -29,7 +29,7 @@ class GanTrainingRunTest {
   void shouldChangeTheGeneratorWithFiniteLossesWhenTakingOneStep(GanArchitecture architecture) {
     try (GanTrainingRun run = GanTrainingRun.start(settings(architecture))) {
       float[][] before = run.generator().sample(probe());
-      StepLosses losses = run.step(new RandomBatches(64), 0, 0, new SplittableRandom(3));
+      StepLosses losses = run.step(RandomBatches.forStep(run, BATCH, 0), new SplittableRandom(3));
       float[][] after = run.generator().sample(probe());
       assertThat(losses.adversary()).isFinite();
       assertThat(losses.generator()).isFinite();
@@ -41,11 +41,10 @@ class GanTrainingRunTest {
   @EnumSource(GanArchitecture.class)
   void shouldKeepEveryManagerFlatWhenStepping(GanArchitecture architecture) {
     try (GanTrainingRun run = GanTrainingRun.start(settings(architecture))) {
-      RandomBatches data = new RandomBatches(64);
-      run.step(data, 0, 0, new SplittableRandom(3));
+      run.step(RandomBatches.forStep(run, BATCH, 0), new SplittableRandom(3));
       int generatorArrays = run.generator().manager().getManagedArrays().size();
       int adversaryArrays = run.adversaryManager().getManagedArrays().size();
-      run.step(data, 0, run.adversaryStepsPerGeneratorStep(), new SplittableRandom(4));
+      run.step(RandomBatches.forStep(run, BATCH, 1), new SplittableRandom(4));
       assertThat(run.generator().manager().getManagedArrays()).hasSize(generatorArrays);
       assertThat(run.adversaryManager().getManagedArrays()).hasSize(adversaryArrays);
     }
@@ -63,10 +62,8 @@ class GanTrainingRunTest {
 
   private static float[][] twoSteps(GanArchitecture architecture) {
     try (GanTrainingRun run = GanTrainingRun.start(settings(architecture))) {
-      RandomBatches data = new RandomBatches(160);
-      int k = run.adversaryStepsPerGeneratorStep();
-      run.step(data, 0, 0, new SplittableRandom(3));
-      run.step(data, 0, k, new SplittableRandom(4));
+      run.step(RandomBatches.forStep(run, BATCH, 0), new SplittableRandom(3));
+      run.step(RandomBatches.forStep(run, BATCH, 1), new SplittableRandom(4));
       return run.generator().sample(probe());
     }
   }
@@ -77,20 +74,19 @@ class GanTrainingRunTest {
       names = {"DCGAN", "EBGAN"})
   void shouldContinueExactlyWhenResumedFromACheckpoint(GanArchitecture architecture)
       throws IOException {
-    RandomBatches data = new RandomBatches(64);
     float[][] uninterrupted;
     byte[] checkpoint;
     try (GanTrainingRun run = GanTrainingRun.start(settings(architecture))) {
-      run.step(data, 0, 0, new SplittableRandom(3));
+      run.step(RandomBatches.forStep(run, BATCH, 0), new SplittableRandom(3));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       run.save(new DataOutputStream(bytes), 1);
       checkpoint = bytes.toByteArray();
-      run.step(data, 0, 1, new SplittableRandom(4));
+      run.step(RandomBatches.forStep(run, BATCH, 1), new SplittableRandom(4));
       uninterrupted = run.generator().sample(probe());
     }
     try (GanTrainingRun resumed = GanTrainingRun.start(settings(architecture))) {
       int completed = resumed.load(new DataInputStream(new ByteArrayInputStream(checkpoint)));
-      resumed.step(data, 0, 1, new SplittableRandom(4));
+      resumed.step(RandomBatches.forStep(resumed, BATCH, 1), new SplittableRandom(4));
       assertThat(completed).isEqualTo(1);
       assertThat(resumed.generator().sample(probe())).isDeepEqualTo(uninterrupted);
     }

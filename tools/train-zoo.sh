@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Trains the generator zoo committed under models/zoo: four recipes × seeds 1 and 2, with the
+# epochs below (sized so each model trains in ≤ 20 min on a 2-core machine with 2 threads).
+# Usage: tools/train-zoo.sh SEED [FLIPAD_JAR]   (run once per seed; two seeds can run in parallel,
+# one PyTorch thread each). Re-running resumes each model after its last completed epoch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seed="$1"
+jar="${2:-streams-app/target/flipad.jar}"
+threads="${FLIPAD_TRAIN_THREADS:-1}"
+# Order: the recipes most likely to need attention first.
+if [ "$seed" = 1 ]; then order="ebgan wgan-gp lsgan dcgan"; else order="wgan-gp ebgan dcgan lsgan"; fi
+for arch in $order; do
+  case "$arch" in
+    dcgan) epochs=4 ;;
+    wgan-gp) epochs=8 ;;
+    lsgan) epochs=3 ;;
+    ebgan) epochs=4 ;;
+  esac
+  OMP_NUM_THREADS="$threads" java -Dai.djl.offline=true \
+    -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
+    -jar "$jar" train-generator --arch "$arch" --seed "$seed" --epochs "$epochs" \
+    --out "models/zoo/$arch-seed$seed"
+done
