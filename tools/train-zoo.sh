@@ -14,9 +14,13 @@ for arch in $order; do
   case "$arch" in
     dcgan) epochs=4 ;;
     wgan-gp) epochs=8 ;;
-    lsgan) epochs=3 ;;
+    lsgan) epochs=2 ;;
     ebgan) epochs=4 ;;
   esac
+  if [ -f "models/zoo/$arch-seed$seed/generator.json" ]; then
+    echo "models/zoo/$arch-seed$seed is already trained; skipping"
+    continue
+  fi
   OMP_NUM_THREADS="$threads" java -Dai.djl.offline=true \
     -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
     -jar "$jar" train-generator --arch "$arch" --seed "$seed" --epochs "$epochs" \

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "FLIPAD Streams: single-model attribution of generated images.",
     subcommands = {
       TrainGeneratorCommand.class,
+      SampleCommand.class,
+      ImportGeneratorCommand.class,
       InvertCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

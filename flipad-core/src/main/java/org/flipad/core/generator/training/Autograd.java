@@ -43,25 +43,6 @@ final class Autograd {
         });
   }
 
-  /**
-   * d(Σ output)/d(input) as an array that is itself part of the graph (PyTorch's {@code
-   * create_graph=True}), so a loss built from it can be differentiated again — the second-order
-   * gradient WGAN-GP's penalty needs. The graph is kept for the caller's next backward.
-   *
-   * <p>Side effect: the parameters between input and output also receive d(Σ output)/dθ; clear
-   * their gradients before the backward that should count.
-   *
-   * @param input a leaf array with gradient required
-   */
-  static NDArray inputGradientWithGraph(NDArray output, NDArray input) {
-    return recording(
-        () -> {
-          NDArray total = output.sum();
-          JniUtils.backward(pt(total), pt(total.onesLike()), true, true);
-          return input.getGradient();
-        });
-  }
-
   /** Sets a parameter's accumulated gradient to zero. */
   static void zeroGradient(NDArray parameter) {
     JniUtils.zeroGrad(pt(parameter));
