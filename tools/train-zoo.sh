@@ -10,10 +10,11 @@ jar="${2:-streams-app/target/flipad.jar}"
 threads="${FLIPAD_TRAIN_THREADS:-1}"
 # Order: the recipes most likely to need attention first.
 if [ "$seed" = 1 ]; then order="ebgan wgan-gp lsgan dcgan"; else order="wgan-gp ebgan dcgan lsgan"; fi
+order="${ZOO_ORDER:-$order}"
 for arch in $order; do
   case "$arch" in
     dcgan) epochs=4 ;;
-    wgan-gp) epochs=8 ;;
+    wgan-gp) epochs=6 ;;
     lsgan) epochs=2 ;;
     ebgan) epochs=4 ;;
   esac

@@ -23,14 +23,9 @@ public record AdamSettings(float learningRate, float beta1, float beta2, float e
     }
   }
 
-  /** DCGAN's setting: α 2e-4, β (0.5, 0.999), ε 1e-8. */
+  /** DCGAN's setting, used by the whole zoo: α 2e-4, β (0.5, 0.999), ε 1e-8. */
   public static AdamSettings dcgan() {
     return new AdamSettings(2e-4f, 0.5f, 0.999f, 1e-8f);
-  }
-
-  /** WGAN-GP's setting (Gulrajani et al., Algorithm 1): α 1e-4, β (0, 0.9), ε 1e-8. */
-  public static AdamSettings wganGp() {
-    return new AdamSettings(1e-4f, 0f, 0.9f, 1e-8f);
   }
 
   private static void requireDecay(String name, float value) {

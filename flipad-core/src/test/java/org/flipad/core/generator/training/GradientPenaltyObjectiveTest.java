@@ -109,7 +109,7 @@ class GradientPenaltyObjectiveTest {
   }
 
   private static NDArray penalty(NDManager manager, Block critic) {
-    AdamParameters parameters = new AdamParameters(critic, manager, AdamSettings.wganGp());
+    AdamParameters parameters = new AdamParameters(critic, manager, AdamSettings.dcgan());
     AdversaryStep step =
         new AdversaryStep(new ParameterStore(manager, false), parameters, new SplittableRandom(9));
     GradientPenaltyObjective objective = new GradientPenaltyObjective(critic);
@@ -121,7 +121,7 @@ class GradientPenaltyObjectiveTest {
   private static float[] exactGradient(CriticFactory factory) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block critic = initialised(manager, factory);
-      AdamParameters parameters = new AdamParameters(critic, manager, AdamSettings.wganGp());
+      AdamParameters parameters = new AdamParameters(critic, manager, AdamSettings.dcgan());
       NDArray real = images(manager, 1);
       NDArray fake = images(manager, 2);
       SplittableRandom random = new SplittableRandom(9);
