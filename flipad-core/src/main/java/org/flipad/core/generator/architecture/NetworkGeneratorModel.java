@@ -15,7 +15,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
+import org.flipad.core.generator.BatchRows;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.GeneratorShape;
 import org.flipad.core.inversion.FinalLayer;
@@ -139,45 +139,15 @@ public final class NetworkGeneratorModel implements GeneratorModel {
 
   private float[][] run(Block block, float[][] z, TensorShape outputShape) {
     int d = network.shape().latentSize();
-    float[] flat = flatten(z, d);
+    float[] flat = BatchRows.flattenLatent(z, d);
     try (NDManager batch = model.getNDManager().newSubManager()) {
       NDArray input = batch.create(flat, new Shape(z.length, d));
       NDArray output =
           block
               .forward(new ParameterStore(batch, false), new NDList(input), false)
               .singletonOrThrow();
-      return rows(output.toFloatArray(), z.length, outputShape.size());
+      return BatchRows.split(output.toFloatArray(), z.length, outputShape.size());
     }
-  }
-
-  private static float[] flatten(float[][] z, int d) {
-    if (z.length < 1) {
-      throw new IllegalArgumentException(
-          "No latent codes given; expected [N][" + d + "] with N ≥ 1.");
-    }
-    float[] flat = new float[z.length * d];
-    for (int i = 0; i < z.length; i++) {
-      if (z[i].length != d) {
-        throw new IllegalArgumentException(
-            "Latent code "
-                + i
-                + " has "
-                + z[i].length
-                + " values; the generator expects "
-                + d
-                + ". Draw z with LatentNoise.draw.");
-      }
-      System.arraycopy(z[i], 0, flat, i * d, d);
-    }
-    return flat;
-  }
-
-  private static float[][] rows(float[] flat, int count, int size) {
-    float[][] rows = new float[count][];
-    for (int i = 0; i < count; i++) {
-      rows[i] = Arrays.copyOfRange(flat, i * size, (i + 1) * size);
-    }
-    return rows;
   }
 
   /** The model's manager, for tests that count its arrays. */

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import org.flipad.core.generator.BatchRows;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.GeneratorShape;
 import org.flipad.core.inversion.FinalLayer;
@@ -158,7 +158,7 @@ public final class TorchScriptGenerator implements GeneratorModel {
   }
 
   private float[][] run(Model model, float[][] z, TensorShape outputShape) {
-    float[] flat = flatten(z);
+    float[] flat = BatchRows.flattenLatent(z, shape.latentSize());
     try (NDManager batch = model.getNDManager().newSubManager()) {
       NDArray input = batch.create(flat, new Shape(z.length, shape.latentSize()));
       NDArray output =
@@ -168,7 +168,7 @@ public final class TorchScriptGenerator implements GeneratorModel {
               .singletonOrThrow();
       requireOutputSize(model, output, z.length, outputShape);
       float[] values = output.toType(DataType.FLOAT32, false).toFloatArray();
-      return rows(values, z.length, outputShape.size());
+      return BatchRows.split(values, z.length, outputShape.size());
     }
   }
 
@@ -188,37 +188,6 @@ public final class TorchScriptGenerator implements GeneratorModel {
               + MANIFEST
               + " or export the right module.");
     }
-  }
-
-  private float[] flatten(float[][] z) {
-    int d = shape.latentSize();
-    if (z.length < 1) {
-      throw new IllegalArgumentException(
-          "No latent codes given; expected [N][" + d + "] with N ≥ 1.");
-    }
-    float[] flat = new float[z.length * d];
-    for (int i = 0; i < z.length; i++) {
-      if (z[i].length != d) {
-        throw new IllegalArgumentException(
-            "Latent code "
-                + i
-                + " has "
-                + z[i].length
-                + " values; this imported generator expects "
-                + d
-                + " (\"latentSize\" in its manifest). Draw z with LatentNoise.draw.");
-      }
-      System.arraycopy(z[i], 0, flat, i * d, d);
-    }
-    return flat;
-  }
-
-  private static float[][] rows(float[] flat, int count, int size) {
-    float[][] rows = new float[count][];
-    for (int i = 0; i < count; i++) {
-      rows[i] = Arrays.copyOfRange(flat, i * size, (i + 1) * size);
-    }
-    return rows;
   }
 
   /** The manager of the image module, for tests that count its arrays. */

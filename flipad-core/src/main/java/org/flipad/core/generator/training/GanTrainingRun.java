@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flipad.core.generator.BatchRows;
 import org.flipad.core.generator.LatentNoise;
 import org.flipad.core.generator.architecture.NetworkGeneratorModel;
 import org.flipad.core.inversion.TensorShape;
@@ -145,11 +146,7 @@ final class GanTrainingRun implements AutoCloseable {
       NDManager scope, ParameterStore store, SplittableRandom random, boolean withGraph) {
     int b = settings.batchSize();
     int d = generator.shape().latentSize();
-    float[][] z = LatentNoise.draw(random, b, d);
-    float[] flat = new float[b * d];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(z[i], 0, flat, i * d, d);
-    }
+    float[] flat = BatchRows.flattenLatent(LatentNoise.draw(random, b, d), d);
     NDArray latent = scope.create(flat, new Shape(b, d));
     if (withGraph) {
       return Autograd.recording(() -> forward(store, latent));
