@@ -112,7 +112,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
             images.size(),
             Sha256.ofImages(images),
             commandLine(),
-            result.trainingTime().toMillis() / 1000.0,
+            result.totalTrainingSeconds(),
             losses(result));
     GeneratorBundle bundle =
         GeneratorBundles.writeTrained(
@@ -160,9 +160,11 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     stdout.println(
         String.format(
             Locale.ROOT,
-            "Wrote generator bundle %s (sha256 %s) after %.1f min of training.",
+            "Wrote generator bundle %s (sha256 %s) after %.1f min of training (%.1f min in this"
+                + " run).",
             bundle.directory(),
             bundle.digest(),
+            result.totalTrainingSeconds() / 60,
             result.trainingTime().toMillis() / 60000.0));
     stdout.flush();
   }

@@ -1,7 +1,5 @@
 package org.flipad.core.generator.training;
 
-import java.nio.file.Path;
-
 /**
  * One finished epoch.
  *
@@ -9,11 +7,14 @@ import java.nio.file.Path;
  * @param adversaryLoss mean over the epoch's steps
  * @param generatorLoss mean over the epoch's steps
  * @param imagesPerSecond real images consumed per second of wall time
- * @param sampleGrid the 8×8 PNG of the fixed probe codes after this epoch
+ * @param seconds wall time of the epoch, sample grid and checkpoint included
+ * @param sampleGrid the 8×8 PNG of the fixed probe codes after this epoch, relative to the training
+ *     directory
  */
 public record EpochSummary(
     int epoch,
     double adversaryLoss,
     double generatorLoss,
     double imagesPerSecond,
-    Path sampleGrid) {}
+    double seconds,
+    String sampleGrid) {}

@@ -28,6 +28,7 @@ import org.flipad.core.progress.ProgressListener;
  *       atomically; a later call with the same settings resumes after the last completed epoch and
  *       continues exactly as an uninterrupted run would (see {@link GanTrainingRun#save});
  *   <li>{@code samples/epoch-NNN.png}, an 8×8 grid of the same 64 probe codes after every epoch;
+ *   <li>{@code training-history.json}, every completed epoch's losses, speed and wall time;
  *   <li>{@code generator.params}, the final generator weights.
  * </ul>
  *
@@ -81,16 +82,19 @@ public final class GanTrainer {
       progress.start(
           "train " + settings.architecture().id() + " seed " + settings.seed(),
           (long) (settings.epochs() - completed) * stepsPerEpoch);
-      List<EpochSummary> summaries = new ArrayList<>();
+      List<EpochSummary> summaries = new ArrayList<>(earlierEpochs(workDirectory, completed));
       for (int epoch = completed + 1; epoch <= settings.epochs(); epoch++) {
         Plan plan = new Plan(epoch, stepsPerEpoch, (long) (epoch - 1 - completed) * stepsPerEpoch);
-        summaries.add(runEpoch(run, images, plan, workDirectory));
+        long epochStart = clock.millis();
+        EpochSummary summary = runEpoch(run, images, plan, workDirectory);
         writeCheckpoint(run, epoch, workDirectory.resolve("checkpoint.bin"));
+        summaries.add(withSeconds(summary, (clock.millis() - epochStart) / 1000.0));
+        TrainingHistory.write(workDirectory, summaries);
       }
       Path weights = workDirectory.resolve("generator.params");
       writeAtomically(weights, out -> run.generator().save(out));
       Duration time = Duration.ofMillis(clock.millis() - started);
-      progress.finish(summaryLine(summaries, time));
+      progress.finish(summaryLine(summaries.subList(completed, summaries.size()), time));
       return new GanTrainingResult(summaries, completed, time, weights);
     }
   }
@@ -129,14 +133,34 @@ public final class GanTrainer {
                 rate));
       }
     }
-    Path grid = directory.resolve(String.format("samples/epoch-%03d.png", epoch));
-    writeSampleGrid(run.generator(), grid);
+    String grid = String.format("samples/epoch-%03d.png", epoch);
+    writeSampleGrid(run.generator(), directory.resolve(grid));
     return new EpochSummary(
         epoch,
         adversaryTotal / stepsPerEpoch,
         generatorTotal / stepsPerEpoch,
         imagesPerSecond(run, stepsPerEpoch, epochStart),
+        0,
         grid);
+  }
+
+  private static EpochSummary withSeconds(EpochSummary s, double seconds) {
+    return new EpochSummary(
+        s.epoch(),
+        s.adversaryLoss(),
+        s.generatorLoss(),
+        s.imagesPerSecond(),
+        seconds,
+        s.sampleGrid());
+  }
+
+  /**
+   * The history of the epochs a resumed checkpoint completed (a history written by a build that
+   * kept none is missing: then only this call's epochs are reported).
+   */
+  private static List<EpochSummary> earlierEpochs(Path directory, int completed)
+      throws IOException {
+    return TrainingHistory.read(directory).stream().filter(e -> e.epoch() <= completed).toList();
   }
 
   private int resume(GanTrainingRun run, Path checkpoint) throws IOException {

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A finished training run.
  *
- * @param epochs the epochs run by this call (after {@code resumedAfterEpoch})
- * @param resumedAfterEpoch epochs completed by an earlier call whose checkpoint was resumed, or 0
+ * @param epochs every epoch recorded in the training directory, those of earlier (resumed) calls
+ *     included
+ * @param resumedAfterEpoch epochs completed by earlier calls whose checkpoint was resumed, or 0
  * @param trainingTime wall time of this call
  * @param weights the trained generator's parameters (see {@code NetworkGeneratorModel.load})
  */
@@ -18,5 +19,10 @@ public record GanTrainingResult(
   /** Copies the list. */
   public GanTrainingResult {
     epochs = List.copyOf(epochs);
+  }
+
+  /** Wall time of all recorded epochs, earlier calls included. */
+  public double totalTrainingSeconds() {
+    return epochs.stream().mapToDouble(EpochSummary::seconds).sum();
   }
 }

@@ -56,7 +56,10 @@ class GanTrainerTest {
     trainer(1, ProgressListener.NONE).train(images, resumed);
     GanTrainingResult second = trainer(2, ProgressListener.NONE).train(images, resumed);
     assertThat(second.resumedAfterEpoch()).isEqualTo(1);
-    assertThat(second.epochs()).extracting(EpochSummary::epoch).containsExactly(2);
+    assertThat(second.epochs()).extracting(EpochSummary::epoch).containsExactly(1, 2);
+    assertThat(second.epochs()).allSatisfy(e -> assertThat(e.seconds()).isPositive());
+    assertThat(second.totalTrainingSeconds())
+        .isGreaterThan(second.trainingTime().toMillis() / 1000.0);
     assertThat(Files.readAllBytes(resumed.resolve("generator.params")))
         .isEqualTo(Files.readAllBytes(straight.resolve("generator.params")));
   }
