@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * PyTorch autograd as the training loop needs it. Grad mode is thread-local in PyTorch, so each
  * training thread records its own graphs (DJL's {@code GradientCollector} allows one per JVM).
  */
-final class Autograd {
+public final class Autograd {
   private Autograd() {}
 
   /** Runs {@code computation} with graph recording on, restoring the previous mode after. */
-  static <T> T recording(Supplier<T> computation) {
+  public static <T> T recording(Supplier<T> computation) {
     boolean previous = JniUtils.isGradMode();
     JniUtils.setGradMode(true);
     try {
@@ -24,7 +24,7 @@ final class Autograd {
   }
 
   /** Runs {@code action} with graph recording off (in-place parameter updates need it). */
-  static void notRecording(Runnable action) {
+  public static void notRecording(Runnable action) {
     boolean previous = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try {
@@ -35,7 +35,7 @@ final class Autograd {
   }
 
   /** Accumulates d(loss)/dθ into every parameter's gradient and frees the graph. */
-  static void backward(NDArray scalarLoss) {
+  public static void backward(NDArray scalarLoss) {
     recording(
         () -> {
           JniUtils.backward(pt(scalarLoss), pt(scalarLoss.onesLike()), false, false);
@@ -44,7 +44,7 @@ final class Autograd {
   }
 
   /** Sets a parameter's accumulated gradient to zero. */
-  static void zeroGradient(NDArray parameter) {
+  public static void zeroGradient(NDArray parameter) {
     JniUtils.zeroGrad(pt(parameter));
   }
 
