@@ -14,7 +14,7 @@ order="${ZOO_ORDER:-$order}"
 for arch in $order; do
   case "$arch" in
     dcgan) epochs=4 ;;
-    wgan-gp) epochs=6 ;;
+    wgan-gp) epochs=8 ;;
     lsgan) epochs=2 ;;
     ebgan) epochs=4 ;;
   esac
