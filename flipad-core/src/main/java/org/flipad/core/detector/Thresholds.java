@@ -84,6 +84,11 @@ public final class Thresholds {
     return score > threshold;
   }
 
+  /** The validation scores, ascending, a copy (stored in detector bundles for p-values). */
+  public double[] sortedScores() {
+    return sorted.clone();
+  }
+
   /** The number n of validation scores. */
   public int size() {
     return sorted.length;

@@ -24,11 +24,24 @@ public final class FinalLayerInverter implements AutoCloseable {
    * @param startAtMeanActivation start the solver at δ₀ = ā, the reference implementation's quirk
    */
   public FinalLayerInverter(InversionSpec spec, LassoSolver solver, boolean startAtMeanActivation) {
+    this(spec, solver, startAtMeanActivation, TargetRule.REFERENCE);
+  }
+
+  /**
+   * Builds an inverter whose targets follow {@code rule}.
+   *
+   * @param spec layer, σ, ā and λ
+   * @param solver a solver built for the same layer and λ
+   * @param startAtMeanActivation start the solver at δ₀ = ā, the reference implementation's quirk
+   * @param rule how 8-bit pixels become target pre-activations
+   */
+  public FinalLayerInverter(
+      InversionSpec spec, LassoSolver solver, boolean startAtMeanActivation, TargetRule rule) {
     this.spec = spec;
     this.solver = solver;
     this.startAtMeanActivation = startAtMeanActivation;
     this.meanAsStart = toDouble(spec.meanActivation());
-    this.targets = new InversionTargets(spec);
+    this.targets = new InversionTargets(spec, rule);
   }
 
   /** The spec in use. */

@@ -8,10 +8,17 @@ public final class InversionTargets {
 
   private final InversionSpec spec;
   private final double[] meanOutput;
+  private final TargetRule rule;
 
-  /** Precomputes W·ā + b for {@code spec}. */
+  /** Precomputes W·ā + b for {@code spec}; targets follow the reference rule. */
   public InversionTargets(InversionSpec spec) {
+    this(spec, TargetRule.REFERENCE);
+  }
+
+  /** Precomputes W·ā + b for {@code spec}; targets follow {@code rule}. */
+  public InversionTargets(InversionSpec spec, TargetRule rule) {
     this.spec = spec;
+    this.rule = rule;
     double[] aBar = new double[spec.meanActivation().length];
     for (int j = 0; j < aBar.length; j++) {
       aBar[j] = spec.meanActivation()[j];
@@ -60,7 +67,7 @@ public final class InversionTargets {
                 + i
                 + ". Images must be finite; check the decoder.");
       }
-      r[i] = spec.activation().inverse(image[i]) - meanOutput[i];
+      r[i] = rule.target(spec.activation(), image[i], meanOutput[i]) - meanOutput[i];
     }
     return r;
   }

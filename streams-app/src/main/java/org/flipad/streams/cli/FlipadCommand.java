@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ImportGeneratorCommand.class,
       InvertCommand.class,
+      EvaluateCommand.class,
+      TrainDetectorCommand.class,
+      AttributeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

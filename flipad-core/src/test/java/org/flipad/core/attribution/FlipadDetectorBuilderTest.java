@@ -1,0 +1,76 @@
+package org.flipad.core.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.flipad.core.bundle.GeneratorBundle;
+import org.flipad.core.bundle.GeneratorBundles;
+import org.flipad.core.data.FashionMnist;
+import org.flipad.core.data.Image8;
+import org.flipad.core.detector.Thresholds;
+import org.flipad.core.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlipadDetectorBuilderTest {
+
+  /** A committed zoo generator; tests run in flipad-core, so the zoo is one level up. */
+  static final Path DCGAN = Path.of("..", "models", "zoo", "dcgan-seed1");
+
+  private static final long SEED = 7;
+
+  @TempDir Path dir;
+
+  /**
+   * Tiny sizes and at most 50 solver epochs per image: enough for every step to run, far too few
+   * for a useful detector.
+   */
+  static FlipadDetectorSettings tinySettings(int train, int validation, int epochs) {
+    return new FlipadDetectorSettings(
+        train, validation, epochs, SEED, new InversionSettings(5e-4, 1e-2, 50, 2));
+  }
+
+  static Detector buildTiny(int train, int validation, int epochs) throws IOException {
+    GeneratorBundle generator = GeneratorBundles.read(DCGAN);
+    List<Image8> negatives = FashionMnist.testSubset().images().subList(0, train + validation);
+    return new FlipadDetectorBuilder(
+            tinySettings(train, validation, epochs), InstantSource.system(), ProgressListener.NONE)
+        .build(generator, negatives);
+  }
+
+  @Test
+  @Timeout(60)
+  void shouldBuildALoadableBundleWithValidationResultsWhenTrainedOnTinySizes() throws IOException {
+    Path file = dir.resolve("dcgan-seed1" + DetectorBundles.EXTENSION);
+    String sha256;
+    try (Detector detector = buildTiny(64, 32, 2)) {
+      ValidationSummary validation = detector.description().validation();
+      assertThat(validation.targetTraining()).isEqualTo(64);
+      assertThat(validation.negativeTraining()).isEqualTo(64);
+      assertThat(validation.validation()).isEqualTo(32);
+      assertThat(validation.heldOutNegative()).isEqualTo(32);
+      assertThat(validation.heldOutTarget()).isEqualTo(32);
+      assertThat(validation.auroc()).as("seed %d", SEED).isBetween(0.0, 1.0);
+      assertThat(validation.headlineAccuracy()).as("seed %d", SEED).isBetween(0.0, 1.0);
+      assertThat(detector.description().modelId()).isEqualTo("dcgan-seed1");
+      assertThat(detector.description().generatorDigest())
+          .isEqualTo(GeneratorBundles.read(DCGAN).digest());
+      assertThat(detector.description().epochLosses()).hasSize(2);
+      assertThat(detector.description().timesSeconds())
+          .containsKeys("features", "deepSad", "total");
+      assertThat(detector.thresholds().size()).isEqualTo(32);
+      sha256 = DetectorBundles.write(detector, file);
+    }
+    try (Detector loaded = DetectorBundles.read(file, sha256)) {
+      List<Attribution> attributions =
+          loaded.attribute(FashionMnist.testSubset().images().subList(1_990, 1_992));
+      assertThat(attributions).hasSize(2);
+      assertThat(attributions.get(0).decisions()).hasSize(Thresholds.LEVELS.size());
+      assertThat(attributions.get(0).pValue()).isBetween(0.0, 1.0);
+    }
+  }
+}
