@@ -198,11 +198,11 @@ final class EvaluateCommand implements Callable<Integer> {
             ? perturbations
             : quick ? "none,jpeg90" : "none,jpeg90,jpeg80,blur,crop,noise0.05,noise0.1";
     return new EvaluationSettings(
-        orDefault(train, quick ? 150 : 700),
+        orDefault(train, quick ? 150 : 800),
         orDefault(validation, quick ? 100 : 200),
         orDefault(test, quick ? 100 : 200),
         orDefault(repetitions, quick ? 1 : 2),
-        orDefault(epochs, quick ? 10 : 20),
+        orDefault(epochs, quick ? 10 : 30),
         EvaluationMethod.parseList(methods),
         Perturbations.parse(perturbationList),
         recipes(targets),
