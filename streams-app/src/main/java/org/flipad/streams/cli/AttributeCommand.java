@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Attributes images with a FLIPAD detector bundle: inverts each through the target's final"
           + " layer, scores it with DeepSAD and decides 'target' when the score is at most the"
-          + " threshold calibrated at FNR 0.5 % (the p-value says how unusual the score is among"
+          + " threshold calibrated at FNR 0.5 %% (the p-value says how unusual the score is among"
           + " held-out target images).",
       "",
       "IMAGES are PNG/JPEG files of exactly the generator's size (no resizing).",

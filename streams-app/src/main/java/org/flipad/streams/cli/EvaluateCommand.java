@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Reproduces the paper's tables on a generator zoo: for each recipe's first run as the"
-          + " target, trains each method on target vs real images, calibrates at FNR 0.5 % on"
+          + " target, trains each method on target vs real images, calibrates at FNR 0.5 %% on"
           + " held-out target images, and tests balanced pairs of target vs real test images, the"
           + " other recipes (different architectures) and the target recipe's other runs (same"
           + " architecture); repeated under perturbations. Sizes default to a run of about an"

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
     description = {
       "Trains a FLIPAD detector for one generator: samples target images, inverts them and the"
           + " negatives through the generator's final layer, trains DeepSAD on target vs negative"
-          + " features, calibrates thresholds at FNR 0, 0.1, 0.5, 1 and 5 % on held-out target"
+          + " features, calibrates thresholds at FNR 0, 0.1, 0.5, 1 and 5 %% on held-out target"
           + " images and writes everything serving needs to one bundle file. Defaults run in a"
           + " few minutes on 2 cores.",
       "",
