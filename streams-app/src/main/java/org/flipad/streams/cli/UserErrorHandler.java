@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import org.flipad.core.data.ImageRejection;
+import org.flipad.core.generator.training.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -24,7 +25,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException
         || e instanceof IOException
-        || e instanceof ImageRejection) {
+        || e instanceof ImageRejection
+        || e instanceof TrainingDivergedException) {
       String message = describe(e).replaceAll("\\s*\\R\\s*", " ");
       commandLine.getErr().println("flipad " + commandLine.getCommandName() + ": " + message);
       commandLine.getErr().flush();

@@ -102,6 +102,24 @@ public final class GanTrainer {
   /** Epoch number, its steps, and the progress count before it. */
   private record Plan(int epoch, int stepsPerEpoch, long stepsBefore) {}
 
+  /**
+   * Stops a run whose losses are no longer numbers: every later step would be wasted, and the
+   * checkpoint of the last finished epoch stays valid for a resume.
+   */
+  private static void requireFinite(StepLosses losses, int epoch, int step) {
+    if (Float.isFinite(losses.adversary()) && Float.isFinite(losses.generator())) {
+      return;
+    }
+    throw new TrainingDivergedException(
+        String.format(
+            "Training diverged at epoch %d, step %d: adversary loss %s, generator loss %s. The"
+                + " last completed epoch's checkpoint is kept. Known case: LSGAN with more than"
+                + " one PyTorch thread gives NaN from its first steps on this engine (DJL 0.36 /"
+                + " PyTorch 2.7.1 CPU); run it with -Dai.djl.pytorch.num_threads=1, as"
+                + " tools/train-zoo.sh does.",
+            epoch, step, losses.adversary(), losses.generator()));
+  }
+
   private EpochSummary runEpoch(
       GanTrainingRun run, TrainingImages images, Plan plan, Path directory) throws IOException {
     int epoch = plan.epoch();
@@ -117,6 +135,7 @@ public final class GanTrainer {
         real.add(batches.next());
       }
       StepLosses losses = run.step(real, random.split());
+      requireFinite(losses, epoch, step);
       adversaryTotal += losses.adversary();
       generatorTotal += losses.generator();
       if (step % REPORT_EVERY_STEPS == 0 || step == stepsPerEpoch) {
