@@ -58,8 +58,8 @@ public record InversionSettings(
   /**
    * λ 5e-4, relative gap 1e-3, at most 200 coordinate-descent epochs, one thread per core. On the
    * zoo's final layers the gap is rarely reached (measured: 40 of 40 DCGAN samples still at a gap
-   * of about 0.9 after 2,000 epochs, 370 ms per image, versus 23–31 ms at 200 epochs), so the cap is
-   * what stops the solver, as the reference's fixed iteration schedule does; docs/results.md
+   * of about 0.9 after 2,000 epochs, 370 ms per image, versus 23–31 ms at 200 epochs), so the cap
+   * is what stops the solver, as the reference's fixed iteration schedule does; docs/results.md
    * reports what the detector makes of these features.
    */
   public static InversionSettings defaults() {
