@@ -27,6 +27,7 @@ public final class Detector implements AutoCloseable {
   private final DeepSadDetector scoring;
   private final InversionFeatureExtractor extractor;
   private final double[] levelThresholds;
+  private long lastScoringNanos;
 
   /**
    * Takes ownership of {@code scoring}.
@@ -70,7 +71,9 @@ public final class Detector implements AutoCloseable {
       return List.of();
     }
     ExtractedFeatures features = extractor.extract(images);
+    long scoringStart = System.nanoTime();
     double[] scores = scoring.score(features.rows());
+    lastScoringNanos = System.nanoTime() - scoringStart;
     List<Attribution> attributions = new ArrayList<>(scores.length);
     for (int i = 0; i < scores.length; i++) {
       attributions.add(attribution(scores[i], features.solverStatistics().get(i)));
@@ -87,6 +90,14 @@ public final class Detector implements AutoCloseable {
               Thresholds.LEVELS.get(level), threshold, !Thresholds.isOther(score, threshold)));
     }
     return new Attribution(score, scoring.thresholds().pValue(score), decisions, solver);
+  }
+
+  /**
+   * Time the DeepSAD scoring of the last {@link #attribute} batch took (the rest of a batch is the
+   * inversion, reported per image in {@link Attribution#solver()}).
+   */
+  public long lastScoringNanos() {
+    return lastScoringNanos;
   }
 
   /** The image layout the target generator produces, which every image must have. */

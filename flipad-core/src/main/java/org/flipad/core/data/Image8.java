@@ -60,6 +60,56 @@ public record Image8(int channels, int height, int width, byte[] pixels) {
     return new Image8(channels, height, width, PixelScaling.fromUnitRange(values));
   }
 
+  /**
+   * Builds an image from interleaved {@code [height, width, channels]} bytes, the layout of
+   * decoded-image buffers and of the service's InversionRequest pixels.
+   *
+   * @throws IllegalArgumentException when the length is not {@code channels × height × width}
+   */
+  public static Image8 fromInterleaved(byte[] interleaved, int channels, int height, int width) {
+    if (channels == 1) {
+      return new Image8(channels, height, width, interleaved.clone());
+    }
+    long expected = (long) channels * height * width;
+    if (interleaved == null || interleaved.length != expected) {
+      throw new IllegalArgumentException(
+          "Interleaved pixels of a "
+              + width
+              + "×"
+              + height
+              + " image with "
+              + channels
+              + " channels need "
+              + expected
+              + " bytes but got "
+              + (interleaved == null ? "null" : interleaved.length + " bytes")
+              + ". Send height × width × channels bytes, row-major, channels last.");
+    }
+    byte[] planar = new byte[interleaved.length];
+    int area = height * width;
+    for (int i = 0; i < area; i++) {
+      for (int c = 0; c < channels; c++) {
+        planar[c * area + i] = interleaved[i * channels + c];
+      }
+    }
+    return new Image8(channels, height, width, planar);
+  }
+
+  /** This image's pixels as interleaved {@code [height, width, channels]} bytes (a new array). */
+  public byte[] toInterleaved() {
+    if (channels == 1) {
+      return pixels.clone();
+    }
+    byte[] interleaved = new byte[pixels.length];
+    int area = height * width;
+    for (int i = 0; i < area; i++) {
+      for (int c = 0; c < channels; c++) {
+        interleaved[i * channels + c] = pixels[c * area + i];
+      }
+    }
+    return interleaved;
+  }
+
   /** The unsigned value 0..255 at channel {@code c}, row {@code y}, column {@code x}. */
   public int get(int c, int y, int x) {
     return pixels[(c * height + y) * width + x] & 0xFF;

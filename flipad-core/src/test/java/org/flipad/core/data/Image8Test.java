@@ -45,4 +45,21 @@ class Image8Test {
 
     assertThat(gray.inMode(ColorMode.RGB).inMode(ColorMode.GRAYSCALE)).isEqualTo(gray);
   }
+
+  @Test
+  void shouldConvertRgbBetweenPlanarAndInterleavedLayouts() {
+    // 2×1 RGB image: pixel 0 = (1, 2, 3), pixel 1 = (4, 5, 6).
+    byte[] interleaved = {1, 2, 3, 4, 5, 6};
+    Image8 image = Image8.fromInterleaved(interleaved, 3, 1, 2);
+    assertThat(image.pixels()).containsExactly(1, 4, 2, 5, 3, 6);
+    assertThat(image.get(2, 0, 1)).isEqualTo(6);
+    assertThat(image.toInterleaved()).containsExactly(interleaved);
+  }
+
+  @Test
+  void shouldRefuseInterleavedPixelsOfTheWrongLength() {
+    assertThatThrownBy(() -> Image8.fromInterleaved(new byte[5], 3, 1, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("need 6 bytes but got 5 bytes");
+  }
 }

@@ -1,0 +1,83 @@
+package org.flipad.streams.topics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The names of the topics on the upload path (ARCHITECTURE.md "Topics and records"). One record so
+ * that the topology, the workers, the demo and the tests cannot disagree about a name; a deployment
+ * may prefix them all (e.g. per environment) with {@link #withPrefix}.
+ *
+ * @param uploads ImageUpload events, keyed by upload id; the input
+ * @param requests InversionRequest per upload and watched model, keyed by upload id
+ * @param results InversionResult from the workers, keyed by upload id
+ * @param verdicts one AttributionVerdict per upload
+ * @param alerts Alert for uploads attributed to a watched model
+ * @param audit one AuditRecord per terminal outcome
+ * @param deadLetters DeadLetter with a reason code, for every input that cannot be decided
+ */
+public record Topics(
+    String uploads,
+    String requests,
+    String results,
+    String verdicts,
+    String alerts,
+    String audit,
+    String deadLetters) {
+
+  /** Requires every name. */
+  public Topics {
+    Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(results, "results");
+    Objects.requireNonNull(verdicts, "verdicts");
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(deadLetters, "deadLetters");
+  }
+
+  /** The names of the architecture document. */
+  public static Topics defaults() {
+    return new Topics(
+        "flipad.uploads",
+        "flipad.inversion.requests",
+        "flipad.inversion.results",
+        "flipad.verdicts",
+        "flipad.alerts",
+        "flipad.audit",
+        "flipad.dlq");
+  }
+
+  /** Every name with {@code prefix} in front, e.g. {@code "staging."}. */
+  public Topics withPrefix(String prefix) {
+    return new Topics(
+        prefix + uploads,
+        prefix + requests,
+        prefix + results,
+        prefix + verdicts,
+        prefix + alerts,
+        prefix + audit,
+        prefix + deadLetters);
+  }
+
+  /**
+   * What to create for a cluster: the upload, request and result topics share one partition count
+   * because the topology joins requests and results per upload id in one task (co-partitioning).
+   * The audit log is kept forever by default; an operator may cap it.
+   *
+   * @param partitions partitions of every topic on the upload path
+   * @param replicationFactor 1 on a single broker, 3 in production
+   */
+  public List<TopicSpec> specs(int partitions, short replicationFactor) {
+    Map<String, String> none = Map.of();
+    return List.of(
+        new TopicSpec(uploads, partitions, replicationFactor, none),
+        new TopicSpec(requests, partitions, replicationFactor, none),
+        new TopicSpec(results, partitions, replicationFactor, none),
+        new TopicSpec(verdicts, partitions, replicationFactor, none),
+        new TopicSpec(alerts, partitions, replicationFactor, none),
+        new TopicSpec(audit, partitions, replicationFactor, Map.of("retention.ms", "-1")),
+        new TopicSpec(deadLetters, partitions, replicationFactor, none));
+  }
+}

@@ -1,0 +1,308 @@
+package org.flipad.streams.worker;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.InversionRequest;
+import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.serde.SerdeException;
+import org.flipad.streams.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inversion worker: a member of the workers' consumer group on the request topic. Each poll's
+ * requests are judged ({@link BatchJudge}) and their results written in one Kafka transaction with
+ * the consumed offsets (consume-transform-produce), so a worker killed mid-batch leaves nothing
+ * half-written: its open transaction is aborted and the requests are judged again by whoever takes
+ * the partitions. Results keep the request's key (the upload id) so they land in the partition the
+ * join expects.
+ *
+ * <p>Bounded memory: a poll takes at most {@code 4 × maxBatch} records, and nothing is queued
+ * beyond what one poll returned.
+ */
+public final class InversionWorker implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InversionWorker.class);
+
+  private final Map<String, Object> clientProperties;
+  private final Topics topics;
+  private final ServiceSerdes serdes;
+  private final WorkerSettings settings;
+  private final BatchJudge judge;
+  private final InstantSource clock;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile boolean abandon;
+
+  /**
+   * A worker; call {@link #run} on its own thread.
+   *
+   * @param clientProperties Kafka client settings (bootstrap servers, security), passed unchanged
+   * @param models the loaded model for a model id, or null when this worker has none
+   */
+  public InversionWorker(
+      Map<String, Object> clientProperties,
+      Topics topics,
+      ServiceSerdes serdes,
+      WorkerSettings settings,
+      Function<String, LoadedModel> models,
+      WorkerListener listener) {
+    this.clientProperties = Map.copyOf(clientProperties);
+    this.topics = topics;
+    this.serdes = serdes;
+    this.settings = settings;
+    this.clock = InstantSource.system();
+    this.judge = new BatchJudge(models, settings, clock, listener);
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<byte[], byte[]> requests = new KafkaConsumer<>(consumerProperties());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+      consumer = requests;
+      producer.initTransactions();
+      requests.subscribe(List.of(topics.requests()));
+      while (running.get()) {
+        List<ConsumerRecord<byte[], byte[]>> batch = poll(requests);
+        if (batch.isEmpty() || abandon) {
+          continue;
+        }
+        try {
+          process(batch, requests, producer);
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+          LOG.warn("Worker {} was fenced by a newer instance; stopping", settings.workerId());
+          return;
+        } catch (KafkaException e) {
+          if (abandon) {
+            return;
+          }
+          LOG.warn("Transaction failed, aborting and re-reading the batch: {}", e.toString());
+          producer.abortTransaction();
+          rewind(requests);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> poll(KafkaConsumer<byte[], byte[]> requests) {
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+    requests.poll(Duration.ofMillis(200)).forEach(batch::add);
+    if (batch.isEmpty()) {
+      return batch;
+    }
+    // A short wait lets a batch fill while uploads arrive, trading a few ms for throughput.
+    long fillUntil = System.nanoTime() + settings.batchWait().toNanos();
+    while (batch.size() < settings.maxBatch() && System.nanoTime() < fillUntil) {
+      ConsumerRecords<byte[], byte[]> more =
+          requests.poll(Duration.ofNanos(Math.max(0, fillUntil - System.nanoTime())));
+      if (more.isEmpty()) {
+        break;
+      }
+      more.forEach(batch::add);
+    }
+    return batch;
+  }
+
+  private void process(
+      List<ConsumerRecord<byte[], byte[]>> batch,
+      KafkaConsumer<byte[], byte[]> requests,
+      KafkaProducer<String, byte[]> producer) {
+    List<InversionRequest> parsed = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>();
+    producer.beginTransaction();
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      try {
+        Header schemaId = record.headers().lastHeader("__value_schema_id");
+        InversionRequest request =
+            serdes
+                .requests()
+                .deserialize(record.topic(), schemaId == null ? null : schemaId.value(), record.value());
+        if (request == null) {
+          throw new SerdeException(
+              org.flipad.streams.serde.SerdeFailure.UNDECODABLE_AVRO, "null request value");
+        }
+        parsed.add(request);
+        sources.add(record);
+      } catch (SerdeException e) {
+        deadLetter(producer, record, e.failure().deadLetterReason(), e.getMessage(), null);
+      }
+    }
+    List<Judged> judged = judge.judge(parsed);
+    for (int i = 0; i < judged.size(); i++) {
+      ConsumerRecord<byte[], byte[]> source = sources.get(i);
+      Judged j = judged.get(i);
+      producer.send(
+          new ProducerRecord<>(
+              topics.results(),
+              j.result().getUploadId(),
+              serdes.results().serialize(topics.results(), j.result())));
+      if (j.exhausted()) {
+        deadLetter(
+            producer,
+            source,
+            DeadLetterReason.WORKER_ERROR,
+            j.result().getError().getDetail(),
+            j.result().getUploadId());
+      }
+    }
+    if (abandon) {
+      throw new KafkaException("worker " + settings.workerId() + " was killed mid-batch");
+    }
+    producer.sendOffsetsToTransaction(nextOffsets(batch), requests.groupMetadata());
+    producer.commitTransaction();
+  }
+
+  private void deadLetter(
+      KafkaProducer<String, byte[]> producer,
+      ConsumerRecord<byte[], byte[]> source,
+      DeadLetterReason reason,
+      String detail,
+      String uploadId) {
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setReason(reason)
+            .setStage(DeadLetterStage.INVERT)
+            .setDetail(detail)
+            .setUploadId(uploadId)
+            .setExceptionClass(null)
+            .setSourceTopic(source.topic())
+            .setSourcePartition(source.partition())
+            .setSourceOffset(source.offset())
+            .setOriginalKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
+            .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
+            .setOriginalValueReference(null)
+            .setFailedAt(Instant.ofEpochMilli(clock.millis()))
+            .setAttempt(settings.maxAttempts())
+            .setServiceInstance(settings.workerId())
+            .build();
+    producer.send(
+        new ProducerRecord<>(
+            topics.deadLetters(),
+            uploadId,
+            serdes.deadLetters().serialize(topics.deadLetters(), letter)));
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      List<ConsumerRecord<byte[], byte[]>> batch) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      offsets.merge(
+          new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    return offsets;
+  }
+
+  /** After an aborted transaction, go back to the committed offsets to judge the batch again. */
+  private static void rewind(KafkaConsumer<byte[], byte[]> requests) {
+    Set<TopicPartition> assigned = requests.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = requests.committed(assigned);
+    for (TopicPartition partition : assigned) {
+      OffsetAndMetadata offset = committed.get(partition);
+      if (offset != null) {
+        requests.seek(partition, offset);
+      } else {
+        requests.seekToBeginning(List.of(partition));
+      }
+    }
+  }
+
+  private Map<String, Object> consumerProperties() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4 * settings.maxBatch());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-consumer");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  private Map<String, Object> producerProperties() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.workerId() + "-tx");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    // A crashed worker's open transaction holds back read_committed readers of the results until
+    // it times out or a restart with the same worker id fences it; keep that window short.
+    props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-producer");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /** Stops after the batch in progress is committed. */
+  @Override
+  public void close() {
+    running.set(false);
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    awaitStop();
+  }
+
+  /**
+   * Simulates a crash for tests and chaos drills: the batch in progress is never committed and its
+   * transaction is left to be aborted, exactly as when the process is killed.
+   */
+  public void kill() {
+    abandon = true;
+    running.set(false);
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    awaitStop();
+  }
+
+  private void awaitStop() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
