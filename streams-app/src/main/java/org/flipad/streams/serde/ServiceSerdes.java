@@ -12,11 +12,11 @@ import org.flipad.schema.ImageUpload;
 import org.flipad.schema.InversionRequest;
 import org.flipad.schema.InversionResult;
 import org.flipad.streams.registry.SchemaRegistryClient;
-import org.flipad.streams.topics.Topics;
+import org.flipad.streams.runtime.Topics;
 
 /**
- * The value serdes of the upload path, all through one registry client (so they share its
- * caches). Keys on these topics are plain UTF-8 upload ids.
+ * The value serdes of the upload path, all through one registry client (so they share its caches).
+ * Keys on these topics are plain UTF-8 upload ids.
  *
  * @param uploads ImageUpload
  * @param requests InversionRequest
@@ -66,10 +66,7 @@ public record ServiceSerdes(
   }
 
   private static void register(
-      Map<String, Integer> ids,
-      SchemaRegistryClient registry,
-      AvroSerde<?> serde,
-      String topic) {
+      Map<String, Integer> ids, SchemaRegistryClient registry, AvroSerde<?> serde, String topic) {
     String subject = serde.subject(topic);
     ids.put(subject, registry.register(subject, serde.writerSchema()));
   }

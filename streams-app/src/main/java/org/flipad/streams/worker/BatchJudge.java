@@ -19,13 +19,13 @@ import org.flipad.schema.InversionResult;
 import org.flipad.schema.InversionTimings;
 import org.flipad.schema.SolverStats;
 import org.flipad.schema.SolverStopReason;
-import org.flipad.streams.models.WatchedModel;
+import org.flipad.streams.model.WatchedModel;
 
 /**
  * Judges requests with the loaded detectors: groups them per model, inverts and scores each group
  * in batches of at most {@link WorkerSettings#maxBatch()}, and turns every request into exactly one
- * result. A failing batch is retried image by image so one bad image cannot sink its neighbours;
- * an image failing {@link WorkerSettings#maxAttempts()} times gets an error result and is marked
+ * result. A failing batch is retried image by image so one bad image cannot sink its neighbours; an
+ * image failing {@link WorkerSettings#maxAttempts()} times gets an error result and is marked
  * exhausted. Requests past their deadline are answered with DEADLINE_EXCEEDED without computing:
  * the upload has already timed out, and under a backlog this is what lets the worker catch up.
  */
@@ -65,7 +65,9 @@ final class BatchJudge {
                     + "@"
                     + request.getModelVersion()
                     + " is not loaded in this worker"
-                    + (loaded == null ? "" : " (it serves version " + loaded.model().version() + ")")
+                    + (loaded == null
+                        ? ""
+                        : " (it serves version " + loaded.model().version() + ")")
                     + ".",
                 now,
                 false);
@@ -74,7 +76,9 @@ final class BatchJudge {
             error(
                 request,
                 InversionErrorReason.DEADLINE_EXCEEDED,
-                "The request's deadline " + request.getDeadlineAt() + " passed before it was taken.",
+                "The request's deadline "
+                    + request.getDeadlineAt()
+                    + " passed before it was taken.",
                 now,
                 false);
       } else if (!fits(request, loaded.detector().inputFormat())) {
@@ -106,7 +110,8 @@ final class BatchJudge {
       LoadedModel loaded = models.apply(group.getKey());
       List<Integer> indices = group.getValue();
       for (int from = 0; from < indices.size(); from += settings.maxBatch()) {
-        List<Integer> chunk = indices.subList(from, Math.min(indices.size(), from + settings.maxBatch()));
+        List<Integer> chunk =
+            indices.subList(from, Math.min(indices.size(), from + settings.maxBatch()));
         judgeChunk(loaded, requests, chunk, out, now);
       }
     }
@@ -134,7 +139,12 @@ final class BatchJudge {
       for (int k = 0; k < chunk.size(); k++) {
         out[chunk.get(k)] =
             success(
-                requests.get(chunk.get(k)), loaded.model(), attributions.get(k), decodeMs, scoringMs, takenAt);
+                requests.get(chunk.get(k)),
+                loaded.model(),
+                attributions.get(k),
+                decodeMs,
+                scoringMs,
+                takenAt);
       }
     } catch (RuntimeException batchFailure) {
       for (int k = 0; k < chunk.size(); k++) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
-import org.flipad.streams.models.WatchedModel;
+import org.flipad.streams.model.WatchedModel;
 
 /** Loads a detector bundle (verified by its sha256 when given) as a servable model. */
 public final class DetectorLoader {

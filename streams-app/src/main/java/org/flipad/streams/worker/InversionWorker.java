@@ -33,9 +33,9 @@ import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.InversionRequest;
-import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.runtime.Topics;
 import org.flipad.streams.serde.SerdeException;
-import org.flipad.streams.topics.Topics;
+import org.flipad.streams.serde.ServiceSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +153,8 @@ public final class InversionWorker implements Runnable, AutoCloseable {
         InversionRequest request =
             serdes
                 .requests()
-                .deserialize(record.topic(), schemaId == null ? null : schemaId.value(), record.value());
+                .deserialize(
+                    record.topic(), schemaId == null ? null : schemaId.value(), record.value());
         if (request == null) {
           throw new SerdeException(
               org.flipad.streams.serde.SerdeFailure.UNDECODABLE_AVRO, "null request value");

@@ -1,7 +1,7 @@
 package org.flipad.streams.worker;
 
 import org.flipad.core.attribution.Detector;
-import org.flipad.streams.models.WatchedModel;
+import org.flipad.streams.model.WatchedModel;
 
 /**
  * A watched model with its detector loaded in this worker.

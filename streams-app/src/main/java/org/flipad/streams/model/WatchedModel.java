@@ -1,0 +1,38 @@
+package org.flipad.streams.model;
+
+import java.util.Objects;
+import org.flipad.core.data.ModelInputFormat;
+
+/**
+ * One generator the service screens uploads for: which detector version answers for it, the image
+ * layout that detector accepts, and the false-negative rate its decisions are made at.
+ *
+ * @param modelId the watched model's id, e.g. {@code dcgan-seed1}
+ * @param version the detector version serving it (every verdict names it)
+ * @param input the only image layout the generator produces; other sizes are never resized
+ * @param fnr the calibrated false-negative level the worker decides at, e.g. 0.005
+ */
+public record WatchedModel(String modelId, int version, ModelInputFormat input, double fnr) {
+
+  /** Validates the fields. */
+  public WatchedModel {
+    Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(input, "input");
+    if (modelId.isBlank()) {
+      throw new IllegalArgumentException("A watched model needs a non-blank id.");
+    }
+    if (version < 1) {
+      throw new IllegalArgumentException(
+          "Model " + modelId + " has version " + version + "; versions start at 1.");
+    }
+    if (!(fnr >= 0 && fnr < 1)) {
+      throw new IllegalArgumentException(
+          "Model " + modelId + " has FNR " + fnr + "; pick a level in [0, 1), e.g. 0.005.");
+    }
+  }
+
+  /** {@code modelId@version}, how logs and metrics name it. */
+  public String label() {
+    return modelId + "@" + version;
+  }
+}

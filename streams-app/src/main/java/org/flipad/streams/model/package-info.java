@@ -1,0 +1,2 @@
+/** Which generators are watched, at which detector version and decision level. */
+package org.flipad.streams.model;

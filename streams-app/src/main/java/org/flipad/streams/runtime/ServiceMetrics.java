@@ -1,0 +1,298 @@
+package org.flipad.streams.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.flipad.schema.Decision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's meters on a Prometheus registry, with one method per event worth counting. Meter
+ * names below are as Prometheus shows them (Micrometer adds {@code _total} to counters and {@code
+ * _seconds} to timers):
+ *
+ * <ul>
+ *   <li>{@code flipad_uploads_received_total}: uploads read from {@code flipad.uploads};
+ *   <li>{@code flipad_verdicts_total{decision, cached}}: verdicts written, by decision and whether
+ *       the verdict came from the dedupe cache;
+ *   <li>{@code flipad_end_to_end_latency_seconds} (histogram): upload received-at to verdict;
+ *   <li>{@code flipad_dead_letters_total{reason}}: dead letters by reason code;
+ *   <li>{@code flipad_uploads_in_flight}: uploads waiting for their verdict;
+ *   <li>{@code flipad_active_model_version{model}}: the active version of each watched model;
+ *   <li>{@code flipad_worker_inversions_total{model, outcome}}: inversions run by workers;
+ *   <li>{@code flipad_worker_batch_seconds} (histogram): time per worker batch.
+ * </ul>
+ *
+ * <p>Kafka client metrics join the same registry through {@link #bindKafkaStreams} and {@link
+ * #bindClient}. Thread-safe. Closing unbinds the Kafka and JVM binders and closes the registry.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+
+  /** Micrometer name of the uploads-received counter. */
+  public static final String UPLOADS_RECEIVED = "flipad.uploads.received";
+
+  /** Micrometer name of the verdicts counter. */
+  public static final String VERDICTS = "flipad.verdicts";
+
+  /** Micrometer name of the end-to-end latency timer. */
+  public static final String END_TO_END_LATENCY = "flipad.end.to.end.latency";
+
+  /** Micrometer name of the dead-letters counter. */
+  public static final String DEAD_LETTERS = "flipad.dead.letters";
+
+  /** Micrometer name of the uploads-in-flight gauge. */
+  public static final String UPLOADS_IN_FLIGHT = "flipad.uploads.in.flight";
+
+  /** Micrometer name of the active-model-version gauge. */
+  public static final String ACTIVE_MODEL_VERSION = "flipad.active.model.version";
+
+  /** Micrometer name of the worker-inversions counter. */
+  public static final String WORKER_INVERSIONS = "flipad.worker.inversions";
+
+  /** Micrometer name of the worker-batch timer. */
+  public static final String WORKER_BATCH = "flipad.worker.batch";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
+
+  private final PrometheusMeterRegistry registry;
+  private final Counter uploadsReceived;
+  private final Map<Decision, Counter> verdictsFresh = new EnumMap<>(Decision.class);
+  private final Map<Decision, Counter> verdictsCached = new EnumMap<>(Decision.class);
+  private final Timer endToEndLatency;
+  private final AtomicLong uploadsInFlight = new AtomicLong();
+  private final Map<String, ModelGauge> activeModels = new ConcurrentHashMap<>();
+  private final Timer workerBatch;
+  private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
+
+  private record ModelGauge(AtomicLong version, Gauge gauge) {}
+
+  /** Meters on {@code registry}; add common tags (application, instance) to it beforehand. */
+  public ServiceMetrics(PrometheusMeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    uploadsReceived =
+        Counter.builder(UPLOADS_RECEIVED)
+            .description("Uploads read from flipad.uploads")
+            .register(registry);
+    for (Decision decision : Decision.values()) {
+      verdictsFresh.put(decision, verdictCounter(decision, false));
+      verdictsCached.put(decision, verdictCounter(decision, true));
+    }
+    endToEndLatency =
+        Timer.builder(END_TO_END_LATENCY)
+            .description("Time from an upload's received-at to its verdict")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(5))
+            .maximumExpectedValue(Duration.ofMinutes(2))
+            .register(registry);
+    Gauge.builder(UPLOADS_IN_FLIGHT, uploadsInFlight, AtomicLong::get)
+        .description("Uploads waiting for their verdict")
+        .register(registry);
+    workerBatch =
+        Timer.builder(WORKER_BATCH)
+            .description("Time an inversion worker spends on one batch")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
+  }
+
+  /**
+   * Meters on a new Prometheus registry that also carries JVM memory, GC, thread and CPU meters.
+   */
+  public static ServiceMetrics withJvmMetrics() {
+    ServiceMetrics metrics =
+        new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    new JvmMemoryMetrics().bindTo(metrics.registry);
+    new JvmThreadMetrics().bindTo(metrics.registry);
+    new ProcessorMetrics().bindTo(metrics.registry);
+    new UptimeMetrics().bindTo(metrics.registry);
+    metrics.bind(new JvmGcMetrics());
+    return metrics;
+  }
+
+  /** The registry, for other binders and for {@link OpsHttpServer}. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition (format 0.0.4) of every meter. */
+  public String scrape() {
+    return registry.scrape(OpsHttpServer.PROMETHEUS_TEXT);
+  }
+
+  /** An upload was read from {@code flipad.uploads}. */
+  public void uploadReceived() {
+    uploadsReceived.increment();
+  }
+
+  /** An upload now waits for its verdict (raises the in-flight gauge by one). */
+  public void uploadStarted() {
+    uploadsInFlight.incrementAndGet();
+  }
+
+  /** An upload reached its terminal record (lowers the in-flight gauge by one). */
+  public void uploadFinished() {
+    uploadsInFlight.decrementAndGet();
+  }
+
+  /** Sets the in-flight gauge, for a caller that counts pending uploads itself (a state store). */
+  public void uploadsInFlight(long count) {
+    uploadsInFlight.set(count);
+  }
+
+  /**
+   * A verdict was written. {@code endToEnd} runs from the upload's received-at; a negative value
+   * (the producer's clock ahead of ours) is not recorded, as it says nothing about latency.
+   *
+   * @param cached whether the verdict was served from the dedupe cache rather than computed
+   */
+  public void verdict(Decision decision, boolean cached, Duration endToEnd) {
+    Objects.requireNonNull(decision, "decision");
+    (cached ? verdictsCached : verdictsFresh).get(decision).increment();
+    if (!endToEnd.isNegative()) {
+      endToEndLatency.record(endToEnd);
+    }
+  }
+
+  /** A record went to {@code flipad.dlq} with {@code reasonCode} (a DeadLetterReason name). */
+  public void deadLetter(String reasonCode) {
+    Counter.builder(DEAD_LETTERS)
+        .description("Records written to flipad.dlq, by reason code")
+        .tag("reason", requireText(reasonCode, "dead-letter reason code"))
+        .register(registry)
+        .increment();
+  }
+
+  /** {@code modelId} is now served at {@code version}; the gauge shows the version. */
+  public void modelActive(String modelId, long version) {
+    requireText(modelId, "model id");
+    activeModels
+        .computeIfAbsent(
+            modelId,
+            id -> {
+              AtomicLong value = new AtomicLong(version);
+              Gauge gauge =
+                  Gauge.builder(ACTIVE_MODEL_VERSION, value, AtomicLong::get)
+                      .description("Active version of each watched model")
+                      .tag("model", id)
+                      .register(registry);
+              return new ModelGauge(value, gauge);
+            })
+        .version()
+        .set(version);
+  }
+
+  /** {@code modelId} is no longer served (disabled or unwatched); its gauge disappears. */
+  public void modelInactive(String modelId) {
+    ModelGauge removed = activeModels.remove(modelId);
+    if (removed != null) {
+      registry.remove(removed.gauge());
+    }
+  }
+
+  /**
+   * A worker finished one inversion of {@code modelId}.
+   *
+   * @param outcome what came of it, a short lower-case code such as {@code scored}, {@code
+   *     not_converged} or {@code error}
+   */
+  public void workerInversion(String modelId, String outcome) {
+    Counter.builder(WORKER_INVERSIONS)
+        .description("Inversions run by workers, by model and outcome")
+        .tag("model", requireText(modelId, "model id"))
+        .tag("outcome", requireText(outcome, "inversion outcome"))
+        .register(registry)
+        .increment();
+  }
+
+  /** A worker finished a batch in {@code elapsed}. */
+  public void workerBatch(Duration elapsed) {
+    workerBatch.record(elapsed);
+  }
+
+  /**
+   * Publishes the metrics of {@code streams} (and of its embedded clients) on this registry until
+   * the returned handle or this object is closed. Bind before {@code streams.start()} or after; the
+   * binder refreshes the set of metrics periodically.
+   */
+  public AutoCloseable bindKafkaStreams(KafkaStreams streams) {
+    return bind(new KafkaStreamsMetrics(streams));
+  }
+
+  /** Publishes a producer's metrics until the returned handle or this object is closed. */
+  public AutoCloseable bindClient(Producer<?, ?> producer) {
+    return bind(new KafkaClientMetrics(producer));
+  }
+
+  /** Publishes a consumer's metrics until the returned handle or this object is closed. */
+  public AutoCloseable bindClient(Consumer<?, ?> consumer) {
+    return bind(new KafkaClientMetrics(consumer));
+  }
+
+  /** Unbinds every binder and closes the registry. */
+  @Override
+  public void close() {
+    for (AutoCloseable binder : binders) {
+      closeQuietly(binder);
+    }
+    binders.clear();
+    registry.close();
+  }
+
+  private <B extends MeterBinder & AutoCloseable> AutoCloseable bind(B binder) {
+    binder.bindTo(registry);
+    binders.add(binder);
+    return () -> {
+      if (binders.remove(binder)) {
+        binder.close();
+      }
+    };
+  }
+
+  private Counter verdictCounter(Decision decision, boolean cached) {
+    return Counter.builder(VERDICTS)
+        .description("Verdicts written, by decision and whether served from the dedupe cache")
+        .tag("decision", decision.name())
+        .tag("cached", String.valueOf(cached))
+        .register(registry);
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "The " + what + " is " + (value == null ? "null" : "blank") + "; pass a non-empty code");
+    }
+    return value;
+  }
+
+  private static void closeQuietly(AutoCloseable binder) {
+    try {
+      binder.close();
+    } catch (Exception e) {
+      // Closing happens at shutdown; one binder failing to unbind must not stop the others.
+      LOG.warn("Closing the metrics binder {} failed", binder.getClass().getSimpleName(), e);
+    }
+  }
+}

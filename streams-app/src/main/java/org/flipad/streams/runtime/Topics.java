@@ -1,0 +1,80 @@
+package org.flipad.streams.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The names of the topics on the upload path (ARCHITECTURE.md "Topics and records"). One record so
+ * that the topology, the workers, the demo and the tests cannot disagree about a name; a deployment
+ * may prefix them all (e.g. per environment) with {@link #withPrefix}.
+ *
+ * @param uploads ImageUpload events, keyed by upload id; the input
+ * @param requests InversionRequest per upload and watched model, keyed by upload id
+ * @param results InversionResult from the workers, keyed by upload id
+ * @param verdicts one AttributionVerdict per upload
+ * @param alerts Alert for uploads attributed to a watched model
+ * @param audit one AuditRecord per terminal outcome
+ * @param deadLetters DeadLetter with a reason code, for every input that cannot be decided
+ */
+public record Topics(
+    String uploads,
+    String requests,
+    String results,
+    String verdicts,
+    String alerts,
+    String audit,
+    String deadLetters) {
+
+  /** Requires every name. */
+  public Topics {
+    Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(results, "results");
+    Objects.requireNonNull(verdicts, "verdicts");
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(deadLetters, "deadLetters");
+  }
+
+  /** The names of the architecture document. */
+  public static Topics defaults() {
+    return new Topics(
+        "flipad.uploads",
+        "flipad.inversion.requests",
+        "flipad.inversion.results",
+        "flipad.verdicts",
+        "flipad.alerts",
+        "flipad.audit",
+        "flipad.dlq");
+  }
+
+  /** Every name with {@code prefix} in front, e.g. {@code "staging."}. */
+  public Topics withPrefix(String prefix) {
+    return new Topics(
+        prefix + uploads,
+        prefix + requests,
+        prefix + results,
+        prefix + verdicts,
+        prefix + alerts,
+        prefix + audit,
+        prefix + deadLetters);
+  }
+
+  /**
+   * What to create: the upload, request and result topics share one partition count because the
+   * topology joins requests and results per upload id in one task (co-partitioning). The audit log
+   * is kept forever by default; an operator may cap it. Replication is the cluster's default.
+   *
+   * @param partitions partitions of every topic on the upload path
+   */
+  public List<TopicSpec> specs(int partitions) {
+    return List.of(
+        TopicSpec.of(uploads, partitions),
+        TopicSpec.of(requests, partitions),
+        TopicSpec.of(results, partitions),
+        TopicSpec.of(verdicts, partitions),
+        TopicSpec.of(alerts, partitions),
+        TopicSpec.of(audit, partitions).withConfig("retention.ms", "-1"),
+        TopicSpec.of(deadLetters, partitions));
+  }
+}

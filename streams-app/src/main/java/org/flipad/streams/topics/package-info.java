@@ -1,2 +1,0 @@
-/** Topic names of the upload path and their creation. */
-package org.flipad.streams.topics;

@@ -1,0 +1,195 @@
+package org.flipad.streams.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.Decision;
+import org.flipad.schema.InversionResult;
+import org.flipad.schema.UndecidedReason;
+import org.flipad.streams.serde.AvroSerde;
+import org.flipad.streams.serde.SerdeException;
+
+/**
+ * Joins worker results to their uploads in the pending store, keyed by upload id, and emits the
+ * verdict once every watched model has answered. A wall-clock punctuator ends uploads whose
+ * deadline has passed as UNDECIDED with TIMEOUT and expires old entries of the decision cache.
+ * Results for uploads already decided, or for a model that already answered, are ignored: they are
+ * late or redelivered, and the upload already has its one verdict.
+ */
+final class ResultJoinProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+
+  private final AvroSerde<InversionResult> results;
+  private final ScreeningSettings settings;
+  private final ScreeningListener listener;
+  private final Outcomes outcomes;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, PendingUpload> pending;
+  private KeyValueStore<String, CachedDecision> cache;
+  private TerminalEmitter emit;
+  private long nextCacheSweep;
+
+  ResultJoinProcessor(
+      AvroSerde<InversionResult> results, ScreeningSettings settings, ScreeningListener listener) {
+    this.results = results;
+    this.settings = settings;
+    this.listener = listener;
+    this.outcomes = new Outcomes(settings.serviceInstance());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
+    this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
+    this.emit = new TerminalEmitter(context, cache, outcomes, listener);
+    context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    long now = context.currentSystemTimeMs();
+    RecordMetadata metadata = context.recordMetadata().orElseThrow();
+    InversionResult result;
+    try {
+      Header schemaId = record.headers().lastHeader("__value_schema_id");
+      result =
+          results.deserialize(
+              metadata.topic(), schemaId == null ? null : schemaId.value(), record.value());
+    } catch (SerdeException e) {
+      emit.deadLetter(
+          new Rejection(
+              e.failure().deadLetterReason(),
+              DeadLetterStage.JOIN,
+              "An inversion result could not be read: " + e.getMessage(),
+              e.getClass().getName()),
+          UploadProcessor.keyText(record.key()),
+          new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset()),
+          record.key(),
+          record.value(),
+          now);
+      return;
+    }
+    if (result == null) {
+      listener.lateResult();
+      return;
+    }
+    PendingUpload upload = pending.get(result.getUploadId());
+    int index =
+        upload == null ? -1 : upload.awaitingIndex(result.getModelId(), result.getModelVersion());
+    if (index < 0) {
+      listener.lateResult();
+      return;
+    }
+    PendingUpload updated = upload.withModel(index, outcome(result));
+    if (updated.complete()) {
+      pending.delete(updated.uploadId());
+      listener.inFlight(-1);
+      emit.verdict(updated, now, false, cacheKey(updated));
+    } else {
+      pending.put(updated.uploadId(), updated);
+    }
+  }
+
+  private void expire(long now) {
+    List<KeyValue<String, PendingUpload>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, PendingUpload> all = pending.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, PendingUpload> entry = all.next();
+        if (entry.value.deadlineAtMillis() <= now) {
+          expired.add(entry);
+        }
+      }
+    }
+    for (KeyValue<String, PendingUpload> entry : expired) {
+      pending.delete(entry.key);
+      listener.inFlight(-1);
+      emit.verdict(
+          entry.value.mapPending(
+              m -> ModelOutcome.undecided(m.modelId(), m.modelVersion(), UndecidedReason.TIMEOUT)),
+          now,
+          false,
+          null);
+    }
+    if (now >= nextCacheSweep) {
+      sweepCache(now);
+      nextCacheSweep = now + Math.max(1_000, settings.cacheTtl().toMillis() / 10);
+    }
+  }
+
+  private void sweepCache(long now) {
+    long ttl = settings.cacheTtl().toMillis();
+    List<String> stale = new ArrayList<>();
+    try (KeyValueIterator<String, CachedDecision> all = cache.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, CachedDecision> entry = all.next();
+        if (now - entry.value.decidedAtMillis() > ttl) {
+          stale.add(entry.key);
+        }
+      }
+    }
+    stale.forEach(cache::delete);
+  }
+
+  private static ModelOutcome outcome(InversionResult result) {
+    long queue = result.getTimings().getQueueMs();
+    long decode = result.getTimings().getDecodeMs();
+    long inversion = result.getTimings().getInversionMs();
+    long scoring = result.getTimings().getScoringMs();
+    if (result.getError() != null) {
+      UndecidedReason reason =
+          switch (result.getError().getReason()) {
+            case MODEL_UNAVAILABLE -> UndecidedReason.MODEL_UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> UndecidedReason.TIMEOUT;
+            default -> UndecidedReason.WORKER_ERROR;
+          };
+      return new ModelOutcome(
+          result.getModelId(),
+          result.getModelVersion(),
+          Decision.UNDECIDED,
+          null,
+          null,
+          null,
+          null,
+          reason,
+          result.getWorkerId(),
+          queue,
+          decode,
+          inversion,
+          scoring);
+    }
+    return new ModelOutcome(
+        result.getModelId(),
+        result.getModelVersion(),
+        result.getDecision(),
+        result.getScore(),
+        result.getPValue(),
+        result.getFnr(),
+        result.getThreshold(),
+        result.getDecision() == Decision.UNDECIDED ? UndecidedReason.WORKER_ERROR : null,
+        result.getWorkerId(),
+        queue,
+        decode,
+        inversion,
+        scoring);
+  }
+
+  /** The cache key the upload processor used: digest and the model versions asked. */
+  private static String cacheKey(PendingUpload upload) {
+    if (upload.models().stream().anyMatch(m -> m.decision() == Decision.UNDECIDED)) {
+      return null;
+    }
+    return CachedDecision.key(
+        upload.sha256(),
+        upload.models().stream().map(m -> m.modelId() + "@" + m.modelVersion()).toList());
+  }
+}

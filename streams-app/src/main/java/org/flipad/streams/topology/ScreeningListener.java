@@ -1,0 +1,29 @@
+package org.flipad.streams.topology;
+
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.Decision;
+
+/**
+ * What the topology reports as it goes, for metrics and progress displays. Called on stream
+ * threads: implementations must be thread-safe and fast.
+ */
+public interface ScreeningListener {
+
+  /** Ignores everything. */
+  ScreeningListener NONE = new ScreeningListener() {};
+
+  /** An upload record was read (before any check). */
+  default void uploadReceived() {}
+
+  /** An upload ended in a verdict. */
+  default void verdict(Decision decision, boolean cached, long endToEndMillis) {}
+
+  /** An input ended in a dead letter. */
+  default void deadLetter(DeadLetterReason reason) {}
+
+  /** A result arrived for an upload already decided, or twice; it was ignored. */
+  default void lateResult() {}
+
+  /** Uploads waiting for results changed by {@code delta}. */
+  default void inFlight(int delta) {}
+}

@@ -1,0 +1,122 @@
+package org.flipad.streams.topology;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.runtime.Topics;
+import org.flipad.streams.serde.ServiceSerdes;
+
+/**
+ * The screening topology: uploads in, inversion requests out; inversion results in, verdicts,
+ * alerts, audit records and dead letters out. Every processor, store and sink is named explicitly
+ * so that a changed topology keeps its state and its metrics names.
+ *
+ * <pre>
+ *   uploads ──► screen-uploads ──► requests
+ *                    │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
+ *   results ──► join-results ────► verdicts / alerts / audit / dlq   (complete, timed out)
+ *                  ▲ pending-uploads, decision-cache (shared by both) ▲
+ * </pre>
+ *
+ * <p>The two sources share stores, so uploads and results must be co-partitioned: same partition
+ * count, both keyed by upload id (the workers keep the request's key).
+ */
+public final class ScreeningTopology {
+
+  static final String UPLOADS_SOURCE = "uploads-source";
+  static final String RESULTS_SOURCE = "results-source";
+  static final String SCREEN_UPLOADS = "screen-uploads";
+  static final String JOIN_RESULTS = "join-results";
+  static final String PENDING_STORE = "pending-uploads";
+  static final String CACHE_STORE = "decision-cache";
+  static final String REQUESTS_SINK = "requests-sink";
+  static final String VERDICTS_SINK = "verdicts-sink";
+  static final String ALERTS_SINK = "alerts-sink";
+  static final String AUDIT_SINK = "audit-sink";
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  private ScreeningTopology() {}
+
+  /**
+   * Builds the topology.
+   *
+   * @param topics topic names
+   * @param serdes value serdes (registry-backed)
+   * @param catalog the watched models, read per upload so changes apply without restart
+   * @param settings admission limits, deadline and cache lifetime
+   * @param listener metrics hooks
+   */
+  public static Topology build(
+      Topics topics,
+      ServiceSerdes serdes,
+      ModelCatalog catalog,
+      ScreeningSettings settings,
+      ScreeningListener listener) {
+    Topology topology = new Topology();
+    topology.addSource(
+        UPLOADS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.uploads());
+    topology.addSource(
+        RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.results());
+    topology.addProcessor(
+        SCREEN_UPLOADS,
+        () -> new UploadProcessor(serdes.uploads(), catalog, settings, listener),
+        UPLOADS_SOURCE);
+    topology.addProcessor(
+        JOIN_RESULTS,
+        () -> new ResultJoinProcessor(serdes.results(), settings, listener),
+        RESULTS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE),
+            Serdes.String(),
+            new JsonStateSerde<>(PendingUpload.class)),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CACHE_STORE),
+            Serdes.String(),
+            new JsonStateSerde<>(CachedDecision.class)),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    StringSerializer keys = new StringSerializer();
+    topology.addSink(
+        REQUESTS_SINK,
+        topics.requests(),
+        keys,
+        ServiceSerdes.serializer(serdes.requests()),
+        SCREEN_UPLOADS);
+    topology.addSink(
+        VERDICTS_SINK,
+        topics.verdicts(),
+        keys,
+        ServiceSerdes.serializer(serdes.verdicts()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addSink(
+        ALERTS_SINK,
+        topics.alerts(),
+        keys,
+        ServiceSerdes.serializer(serdes.alerts()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addSink(
+        AUDIT_SINK,
+        topics.audit(),
+        keys,
+        ServiceSerdes.serializer(serdes.audit()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        topics.deadLetters(),
+        keys,
+        ServiceSerdes.serializer(serdes.deadLetters()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    return topology;
+  }
+}

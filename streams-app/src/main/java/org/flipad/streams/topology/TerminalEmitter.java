@@ -1,0 +1,72 @@
+package org.flipad.streams.topology;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.flipad.schema.Alert;
+import org.flipad.schema.AttributionVerdict;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.Decision;
+
+/**
+ * Writes an upload's terminal records, all from the same processor call so that under exactly-once
+ * they commit together: the verdict, its alerts and its audit record; or the dead letter and its
+ * audit record. A fully decided verdict (no UNDECIDED model) is also cached for re-uploads; an
+ * UNDECIDED one is not, so a re-upload gets another chance.
+ */
+final class TerminalEmitter {
+
+  private final ProcessorContext<String, SpecificRecord> context;
+  private final KeyValueStore<String, CachedDecision> cache;
+  private final Outcomes outcomes;
+  private final ScreeningListener listener;
+
+  TerminalEmitter(
+      ProcessorContext<String, SpecificRecord> context,
+      KeyValueStore<String, CachedDecision> cache,
+      Outcomes outcomes,
+      ScreeningListener listener) {
+    this.context = context;
+    this.cache = cache;
+    this.outcomes = outcomes;
+    this.listener = listener;
+  }
+
+  /** Emits the verdict of {@code upload} decided at {@code now}. */
+  void verdict(PendingUpload upload, long now, boolean cached, String cacheKey) {
+    AttributionVerdict verdict = outcomes.verdict(upload, now, cached);
+    String key = upload.uploadId();
+    context.forward(new Record<>(key, verdict, now), ScreeningTopology.VERDICTS_SINK);
+    for (Alert alert : outcomes.alerts(verdict)) {
+      context.forward(
+          new Record<>(key, (SpecificRecord) alert, now), ScreeningTopology.ALERTS_SINK);
+    }
+    context.forward(
+        new Record<>(key, (SpecificRecord) outcomes.audit(verdict), now),
+        ScreeningTopology.AUDIT_SINK);
+    boolean decided = upload.models().stream().noneMatch(m -> m.decision() == Decision.UNDECIDED);
+    if (!cached && decided && cacheKey != null && !upload.models().isEmpty()) {
+      cache.put(cacheKey, new CachedDecision(now, upload));
+    }
+    listener.verdict(verdict.getVerdict(), cached, verdict.getTimings().getEndToEndMs());
+  }
+
+  /** Emits a dead letter and its audit record. */
+  void deadLetter(
+      Rejection rejection,
+      String uploadId,
+      SourceCoordinates source,
+      byte[] originalKey,
+      byte[] originalValue,
+      long now) {
+    DeadLetter deadLetter =
+        outcomes.deadLetter(rejection, uploadId, source, originalKey, originalValue, now);
+    String key = uploadId;
+    context.forward(new Record<>(key, deadLetter, now), ScreeningTopology.DEAD_LETTER_SINK);
+    context.forward(
+        new Record<>(key, (SpecificRecord) outcomes.audit(deadLetter), now),
+        ScreeningTopology.AUDIT_SINK);
+    listener.deadLetter(rejection.reason());
+  }
+}

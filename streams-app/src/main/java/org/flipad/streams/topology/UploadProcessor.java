@@ -1,0 +1,308 @@
+package org.flipad.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.flipad.core.data.Image8;
+import org.flipad.core.data.ImageRejection;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.ImageFormat;
+import org.flipad.schema.ImageUpload;
+import org.flipad.schema.InversionRequest;
+import org.flipad.schema.UndecidedReason;
+import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.model.WatchedModel;
+import org.flipad.streams.serde.AvroSerde;
+import org.flipad.streams.serde.SerdeException;
+
+/**
+ * Takes each upload event from raw bytes to either fan-out or a terminal record: decodes the Avro
+ * value here rather than in a deserializer so that bad bytes become dead letters through the
+ * topology (inside the exactly-once transaction) instead of a handler's side channel; admits the
+ * image; answers re-uploads from the decision cache; and sends one InversionRequest per watched
+ * model that accepts the image's size.
+ */
+final class UploadProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+
+  private final AvroSerde<ImageUpload> uploads;
+  private final ModelCatalog catalog;
+  private final ScreeningSettings settings;
+  private final ScreeningListener listener;
+  private final UploadIntake intake;
+  private final Outcomes outcomes;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, PendingUpload> pending;
+  private KeyValueStore<String, CachedDecision> cache;
+  private TerminalEmitter emit;
+
+  UploadProcessor(
+      AvroSerde<ImageUpload> uploads,
+      ModelCatalog catalog,
+      ScreeningSettings settings,
+      ScreeningListener listener) {
+    this.uploads = uploads;
+    this.catalog = catalog;
+    this.settings = settings;
+    this.listener = listener;
+    this.intake = new UploadIntake(settings);
+    this.outcomes = new Outcomes(settings.serviceInstance());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
+    this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
+    this.emit = new TerminalEmitter(context, cache, outcomes, listener);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    listener.uploadReceived();
+    long now = context.currentSystemTimeMs();
+    SourceCoordinates source = source();
+    ImageUpload upload;
+    try {
+      Header schemaId = record.headers().lastHeader("__value_schema_id");
+      upload =
+          uploads.deserialize(
+              source.topic(), schemaId == null ? null : schemaId.value(), record.value());
+    } catch (SerdeException e) {
+      emit.deadLetter(
+          new Rejection(
+              e.failure().deadLetterReason(),
+              DeadLetterStage.DESERIALIZE,
+              e.getMessage(),
+              e.getClass().getName()),
+          keyText(record.key()),
+          source,
+          record.key(),
+          record.value(),
+          now);
+      return;
+    }
+    if (upload == null) {
+      emit.deadLetter(
+          Rejection.of(
+              DeadLetterReason.INVALID_UPLOAD,
+              DeadLetterStage.DESERIALIZE,
+              "The upload value is null (a tombstone); producers must send an ImageUpload."),
+          keyText(record.key()),
+          source,
+          record.key(),
+          null,
+          now);
+      return;
+    }
+    Screened screened;
+    try {
+      screened = screen(upload, source, now);
+    } catch (ScreeningException e) {
+      emit.deadLetter(
+          e.rejection(), upload.getUploadId(), source, record.key(), record.value(), now);
+      return;
+    } catch (ImageRejection e) {
+      emit.deadLetter(
+          UploadIntake.rejection(e),
+          upload.getUploadId(),
+          source,
+          record.key(),
+          record.value(),
+          now);
+      return;
+    } catch (RuntimeException e) {
+      // A defect on one input must not stop the partition: it is dead-lettered with the cause so
+      // it can be replayed once fixed. Store and producer failures happen below, outside this try.
+      emit.deadLetter(
+          new Rejection(
+              DeadLetterReason.PROCESSING_ERROR,
+              DeadLetterStage.VALIDATE,
+              "Screening failed unexpectedly: " + e + ". Report it; the input is kept here.",
+              e.getClass().getName()),
+          upload.getUploadId(),
+          source,
+          record.key(),
+          record.value(),
+          now);
+      return;
+    }
+    if (screened.cachedDecision() != null) {
+      emit.verdict(screened.cachedDecision(), now, true, null);
+      return;
+    }
+    PendingUpload state = screened.state();
+    if (state.complete()) {
+      emit.verdict(state, now, false, screened.cacheKey());
+      return;
+    }
+    pending.put(state.uploadId(), state);
+    listener.inFlight(1);
+    for (InversionRequest request : screened.requests()) {
+      context.forward(
+          new Record<>(state.uploadId(), (SpecificRecord) request, now),
+          ScreeningTopology.REQUESTS_SINK);
+    }
+  }
+
+  /** What screening decided: a cached decision, or the state to await plus the requests. */
+  private record Screened(
+      PendingUpload cachedDecision,
+      PendingUpload state,
+      List<InversionRequest> requests,
+      String cacheKey) {}
+
+  private Screened screen(ImageUpload upload, SourceCoordinates source, long now)
+      throws ScreeningException {
+    AdmittedImage image = intake.admit(upload);
+    if (pending.get(upload.getUploadId()) != null) {
+      throw new ScreeningException(
+          Rejection.of(
+              DeadLetterReason.INVALID_UPLOAD,
+              DeadLetterStage.VALIDATE,
+              "Upload id "
+                  + upload.getUploadId()
+                  + " is already being screened; this event is a duplicate. Give every upload a"
+                  + " unique id."));
+    }
+    Set<String> requested =
+        upload.getModelIds() == null ? null : new TreeSet<>(upload.getModelIds());
+    List<WatchedModel> watched = new ArrayList<>();
+    List<ModelOutcome> unavailable = new ArrayList<>();
+    if (requested == null) {
+      watched.addAll(catalog.all());
+    } else {
+      for (String id : requested) {
+        catalog
+            .find(id)
+            .ifPresentOrElse(
+                watched::add,
+                () ->
+                    unavailable.add(
+                        ModelOutcome.undecided(id, 1, UndecidedReason.MODEL_UNAVAILABLE)));
+      }
+    }
+    int width = image.header().width();
+    int height = image.header().height();
+    List<WatchedModel> accepting =
+        watched.stream()
+            .filter(m -> m.input().width() == width && m.input().height() == height)
+            .toList();
+    if (!watched.isEmpty() && accepting.isEmpty()) {
+      throw new ScreeningException(
+          Rejection.of(
+              DeadLetterReason.SIZE_NOT_ACCEPTED,
+              DeadLetterStage.VALIDATE,
+              "The image is "
+                  + width
+                  + "×"
+                  + height
+                  + " but the watched models only produce "
+                  + watched.stream()
+                      .map(m -> m.label() + " " + m.input().width() + "×" + m.input().height())
+                      .toList()
+                  + ". Generators never produce other sizes and resizing would erase their"
+                  + " trace, so the image cannot be screened; send it at its original size."));
+    }
+    // Uploads naming an unknown model are not cached: the model may be registered any moment.
+    String cacheKey =
+        unavailable.isEmpty()
+            ? CachedDecision.key(image.sha256(), watched.stream().map(WatchedModel::label).toList())
+            : null;
+    long uploadedAt = upload.getUploadedAt().toEpochMilli();
+    CachedDecision cached = cacheKey == null ? null : cache.get(cacheKey);
+    if (cached != null && now - cached.decidedAtMillis() <= settings.cacheTtl().toMillis()) {
+      return new Screened(
+          cached
+              .decided()
+              .reusedFor(
+                  upload.getUploadId(),
+                  upload.getTenant(),
+                  source.topic(),
+                  source.partition(),
+                  source.offset(),
+                  uploadedAt,
+                  now,
+                  0),
+          null,
+          List.of(),
+          cacheKey);
+    }
+    long deadline = now + settings.deadline().toMillis();
+    List<ModelOutcome> models = new ArrayList<>(unavailable);
+    List<InversionRequest> requests = new ArrayList<>();
+    for (WatchedModel model : watched) {
+      if (!accepting.contains(model)) {
+        models.add(ModelOutcome.notAttributed(model.modelId(), model.version()));
+        continue;
+      }
+      Image8 pixels = image.pixels(model.input().mode());
+      models.add(ModelOutcome.awaiting(model.modelId(), model.version()));
+      requests.add(
+          InversionRequest.newBuilder()
+              .setUploadId(upload.getUploadId())
+              .setModelId(model.modelId())
+              .setModelVersion(model.version())
+              .setImageSha256(image.sha256())
+              .setPixels(ByteBuffer.wrap(pixels.toInterleaved()))
+              .setEncodedImage(null)
+              .setWidth(width)
+              .setHeight(height)
+              .setChannels(pixels.channels())
+              .setRequestedAt(Instant.ofEpochMilli(now))
+              .setDeadlineAt(Instant.ofEpochMilli(deadline))
+              .setAttempt(1)
+              .setSourceTopic(source.topic())
+              .setSourcePartition(source.partition())
+              .setSourceOffset(source.offset())
+              .build());
+    }
+    models.sort(java.util.Comparator.comparing(ModelOutcome::modelId));
+    PendingUpload state =
+        new PendingUpload(
+            upload.getUploadId(),
+            upload.getTenant(),
+            image.sha256(),
+            width,
+            height,
+            ImageFormat.valueOf(image.header().format().name()),
+            source.topic(),
+            source.partition(),
+            source.offset(),
+            uploadedAt,
+            now,
+            image.decodeMillis(),
+            deadline,
+            models);
+    return new Screened(null, state, requests, cacheKey);
+  }
+
+  private SourceCoordinates source() {
+    RecordMetadata metadata = context.recordMetadata().orElseThrow();
+    return new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+  }
+
+  /** The key as text when it is valid UTF-8 (producers key uploads by id), else null. */
+  static String keyText(byte[] key) {
+    if (key == null) {
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,349 @@
+package org.flipad.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.flipad.core.data.ColorMode;
+import org.flipad.core.data.ModelInputFormat;
+import org.flipad.core.inversion.OutputActivation;
+import org.flipad.schema.AttributionVerdict;
+import org.flipad.schema.AuditOutcome;
+import org.flipad.schema.AuditRecord;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.Decision;
+import org.flipad.schema.ImageUpload;
+import org.flipad.schema.InversionError;
+import org.flipad.schema.InversionErrorReason;
+import org.flipad.schema.InversionRequest;
+import org.flipad.schema.InversionResult;
+import org.flipad.schema.InversionTimings;
+import org.flipad.schema.UndecidedReason;
+import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.model.WatchedModel;
+import org.flipad.streams.registry.EmbeddedSchemaRegistry;
+import org.flipad.streams.registry.HttpRegistryClientSettings;
+import org.flipad.streams.registry.HttpSchemaRegistryClient;
+import org.flipad.streams.runtime.Topics;
+import org.flipad.streams.serde.AvroSerde;
+import org.flipad.streams.serde.AvroSerdeSettings;
+import org.flipad.streams.serde.ServiceSerdes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The screening topology under Kafka Streams' TopologyTestDriver, with schemas on the embedded
+ * registry over real HTTP. Workers are played by the test: it reads the requests and writes the
+ * results a worker would.
+ */
+class ScreeningTopologyTest {
+
+  private static final Topics TOPICS = Topics.defaults();
+  private static final WatchedModel TARGET =
+      new WatchedModel(
+          "dcgan-seed1",
+          3,
+          new ModelInputFormat(ColorMode.GRAYSCALE, 28, 28, OutputActivation.TANH),
+          0.005);
+
+  @TempDir Path stateDir;
+
+  private EmbeddedSchemaRegistry registry;
+  private ServiceSerdes serdes;
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> uploads;
+  private TestInputTopic<byte[], byte[]> results;
+  private TestOutputTopic<String, byte[]> requests;
+  private TestOutputTopic<String, byte[]> verdicts;
+  private TestOutputTopic<String, byte[]> alerts;
+  private TestOutputTopic<String, byte[]> audit;
+  private TestOutputTopic<String, byte[]> deadLetters;
+  private final ScreeningSettings settings =
+      ScreeningSettings.defaults()
+          .withDeadline(Duration.ofSeconds(5))
+          .withMaxInlineBytes(20_000)
+          .withReferenceAllowlist(List.of("https://cdn.example.com/"));
+
+  @BeforeEach
+  void start() {
+    registry = EmbeddedSchemaRegistry.start();
+    HttpSchemaRegistryClient client =
+        HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
+    serdes = ServiceSerdes.create(client, AvroSerdeSettings.defaults());
+    serdes.registerAll(client, TOPICS);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "screening-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver =
+        new TopologyTestDriver(
+            ScreeningTopology.build(
+                TOPICS, serdes, ModelCatalog.of(List.of(TARGET)), settings, ScreeningListener.NONE),
+            props,
+            Instant.now());
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    uploads = driver.createInputTopic(TOPICS.uploads(), bytes, bytes);
+    results = driver.createInputTopic(TOPICS.results(), bytes, bytes);
+    StringDeserializer keys = new StringDeserializer();
+    ByteArrayDeserializer values = new ByteArrayDeserializer();
+    requests = driver.createOutputTopic(TOPICS.requests(), keys, values);
+    verdicts = driver.createOutputTopic(TOPICS.verdicts(), keys, values);
+    alerts = driver.createOutputTopic(TOPICS.alerts(), keys, values);
+    audit = driver.createOutputTopic(TOPICS.audit(), keys, values);
+    deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), keys, values);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+    registry.close();
+  }
+
+  @Test
+  void shouldFanOutAValidUploadAndEmitTheVerdictAlertAndAuditWhenTheResultArrives() {
+    send(UploadFixtures.inline("u1", UploadFixtures.png(28, 28, 1)));
+
+    List<InversionRequest> sent = read(requests, serdes.requests());
+    assertThat(sent).hasSize(1);
+    InversionRequest request = sent.get(0);
+    assertThat(request.getModelId()).isEqualTo("dcgan-seed1");
+    assertThat(request.getModelVersion()).isEqualTo(3);
+    assertThat(request.getWidth()).isEqualTo(28);
+    assertThat(request.getChannels()).isEqualTo(1);
+    assertThat(request.getPixels().remaining()).isEqualTo(28 * 28);
+    assertThat(verdicts.isEmpty()).isTrue();
+
+    answer(request, Decision.ATTRIBUTED, null);
+
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    assertThat(verdict.getUploadId()).isEqualTo("u1");
+    assertThat(verdict.getVerdict()).isEqualTo(Decision.ATTRIBUTED);
+    assertThat(verdict.getAttributedModelId()).isEqualTo("dcgan-seed1");
+    assertThat(verdict.getAttributedModelVersion()).isEqualTo(3);
+    assertThat(verdict.getModels().get(0).getThreshold()).isEqualTo(0.7);
+    assertThat(verdict.getModels().get(0).getFnr()).isEqualTo(0.005);
+    assertThat(verdict.getCached()).isFalse();
+    assertThat(verdict.getWidth()).isEqualTo(28);
+    assertThat(verdict.getSourceTopic()).isEqualTo(TOPICS.uploads());
+    assertThat(verdict.getSourceOffset()).isEqualTo(0);
+    assertThat(verdict.getWorkerId()).isEqualTo("test-worker");
+    assertThat(read(alerts, serdes.alerts()))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getModelId()).isEqualTo("dcgan-seed1");
+              assertThat(a.getVerdictId()).isEqualTo(verdict.getVerdictId());
+            });
+    AuditRecord record = single(audit, serdes.audit());
+    assertThat(record.getOutcome()).isEqualTo(AuditOutcome.VERDICT);
+    assertThat(record.getVerdict().getVerdictId()).isEqualTo(verdict.getVerdictId());
+  }
+
+  @Test
+  void shouldAnswerAReuploadOfTheSameBytesFromTheCacheWithoutNewRequests() {
+    byte[] image = UploadFixtures.png(28, 28, 2);
+    send(UploadFixtures.inline("first", image));
+    answer(read(requests, serdes.requests()).get(0), Decision.NOT_ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isFalse();
+    single(audit, serdes.audit());
+
+    send(UploadFixtures.inline("again", image));
+
+    assertThat(requests.isEmpty()).isTrue();
+    AttributionVerdict cached = single(verdicts, serdes.verdicts());
+    assertThat(cached.getUploadId()).isEqualTo("again");
+    assertThat(cached.getCached()).isTrue();
+    assertThat(cached.getVerdict()).isEqualTo(Decision.NOT_ATTRIBUTED);
+    assertThat(cached.getSourceOffset()).isEqualTo(1);
+    assertThat(single(audit, serdes.audit()).getVerdict().getCached()).isTrue();
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldTimeOutAnUploadWhoseResultNeverArrivesAndIgnoreTheLateResult() {
+    send(UploadFixtures.inline("slow", UploadFixtures.png(28, 28, 3)));
+    InversionRequest request = read(requests, serdes.requests()).get(0);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(4));
+    assertThat(verdicts.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    assertThat(verdict.getVerdict()).isEqualTo(Decision.UNDECIDED);
+    assertThat(verdict.getUndecidedReason()).isEqualTo(UndecidedReason.TIMEOUT);
+    assertThat(verdict.getModels().get(0).getUndecidedReason()).isEqualTo(UndecidedReason.TIMEOUT);
+    single(audit, serdes.audit());
+
+    answer(request, Decision.ATTRIBUTED, null);
+    assertThat(verdicts.isEmpty()).isTrue();
+    assertThat(audit.isEmpty()).isTrue();
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldEndInUndecidedWorkerErrorWhenTheWorkerGivesUp() {
+    send(UploadFixtures.inline("broken", UploadFixtures.png(28, 28, 4)));
+    answer(
+        read(requests, serdes.requests()).get(0),
+        Decision.UNDECIDED,
+        new InversionError(InversionErrorReason.SOLVER_FAILED, "non-finite values"));
+
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    assertThat(verdict.getVerdict()).isEqualTo(Decision.UNDECIDED);
+    assertThat(verdict.getUndecidedReason()).isEqualTo(UndecidedReason.WORKER_ERROR);
+  }
+
+  @Test
+  void shouldDeadLetterEveryKindOfBadInputWithItsReasonAndAnAuditRecord() throws Exception {
+    Path outside = Files.write(stateDir.resolve("secret.png"), UploadFixtures.png(28, 28, 5));
+    byte[] good = UploadFixtures.png(28, 28, 6);
+    Map<String, DeadLetterReason> expected = new HashMap<>();
+
+    uploads.pipeInput("junk".getBytes(), new byte[] {7, 1, 2, 3});
+    expected.put("junk", DeadLetterReason.UNDECODABLE_AVRO);
+    uploads.pipeInput("unknown-id".getBytes(), new byte[] {0, 0, 0, 0x7f, 0x11, 1, 2});
+    expected.put("unknown-id", DeadLetterReason.UNKNOWN_SCHEMA_ID);
+    byte[] valid = serdes.uploads().serialize(TOPICS.uploads(), UploadFixtures.inline("x", good));
+    uploads.pipeInput("truncated-avro".getBytes(), java.util.Arrays.copyOf(valid, 9));
+    expected.put("truncated-avro", DeadLetterReason.UNDECODABLE_AVRO);
+    send(UploadFixtures.inline("too-big", new byte[25_000]));
+    expected.put("too-big", DeadLetterReason.TOO_MANY_BYTES);
+    send(UploadFixtures.inline("bomb", UploadFixtures.pngHeaderOnly(20_000, 20_000)));
+    expected.put("bomb", DeadLetterReason.TOO_MANY_PIXELS);
+    send(UploadFixtures.inline("gif", UploadFixtures.gif()));
+    expected.put("gif", DeadLetterReason.UNSUPPORTED_IMAGE);
+    send(UploadFixtures.inline("corrupt", UploadFixtures.truncatedPng()));
+    expected.put("corrupt", DeadLetterReason.CORRUPT_IMAGE);
+    send(UploadFixtures.inline("wrong-size", UploadFixtures.png(32, 32, 7)));
+    expected.put("wrong-size", DeadLetterReason.SIZE_NOT_ACCEPTED);
+    send(
+        UploadFixtures.reference(
+            "not-allowed", outside.toUri().toString(), UploadFixtures.sha256(good)));
+    expected.put("not-allowed", DeadLetterReason.REFERENCE_NOT_ALLOWED);
+    send(
+        UploadFixtures.reference(
+            "climb", "https://cdn.example.com/a/../../etc/passwd", UploadFixtures.sha256(good)));
+    expected.put("climb", DeadLetterReason.REFERENCE_NOT_ALLOWED);
+    send(
+        UploadFixtures.base("mismatch")
+            .setImageBytes(ByteBuffer.wrap(good))
+            .setSha256(UploadFixtures.sha256(new byte[] {1}))
+            .build());
+    expected.put("mismatch", DeadLetterReason.DIGEST_MISMATCH);
+    send(
+        UploadFixtures.base("no-tenant")
+            .setTenant(" ")
+            .setImageBytes(ByteBuffer.wrap(good))
+            .build());
+    expected.put("no-tenant", DeadLetterReason.INVALID_UPLOAD);
+    send(UploadFixtures.base("no-image").build());
+    expected.put("no-image", DeadLetterReason.INVALID_UPLOAD);
+    uploads.pipeInput("tombstone".getBytes(), (byte[]) null);
+    expected.put("tombstone", DeadLetterReason.INVALID_UPLOAD);
+
+    List<DeadLetter> letters = read(deadLetters, serdes.deadLetters());
+    Map<String, DeadLetterReason> actual = new HashMap<>();
+    for (DeadLetter letter : letters) {
+      assertThat(letter.getDetail()).isNotBlank();
+      assertThat(letter.getSourceTopic()).isEqualTo(TOPICS.uploads());
+      actual.put(letter.getUploadId(), letter.getReason());
+    }
+    assertThat(letters).hasSize(expected.size());
+    assertThat(actual).isEqualTo(expected);
+    List<AuditRecord> audits = read(audit, serdes.audit());
+    assertThat(audits).hasSize(expected.size());
+    assertThat(audits).allMatch(a -> a.getOutcome() == AuditOutcome.DEAD_LETTER);
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(verdicts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterADuplicateUploadIdWhileTheFirstIsPendingAndStillDecideTheFirstOnce() {
+    send(UploadFixtures.inline("dup", UploadFixtures.png(28, 28, 8)));
+    send(UploadFixtures.inline("dup", UploadFixtures.png(28, 28, 8)));
+
+    assertThat(single(deadLetters, serdes.deadLetters()).getReason())
+        .isEqualTo(DeadLetterReason.INVALID_UPLOAD);
+    List<InversionRequest> sent = read(requests, serdes.requests());
+    assertThat(sent).hasSize(1);
+    answer(sent.get(0), Decision.NOT_ATTRIBUTED, null);
+    answer(sent.get(0), Decision.NOT_ATTRIBUTED, null); // redelivered result
+    assertThat(read(verdicts, serdes.verdicts())).hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerUnknownRequestedModelsAsUnavailableAndUploadsWithoutModelsAsNoModels() {
+    send(
+        UploadFixtures.base("unknown-model")
+            .setImageBytes(ByteBuffer.wrap(UploadFixtures.png(28, 28, 9)))
+            .setModelIds(List.of("no-such-model"))
+            .build());
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    assertThat(verdict.getVerdict()).isEqualTo(Decision.UNDECIDED);
+    assertThat(verdict.getUndecidedReason()).isEqualTo(UndecidedReason.MODEL_UNAVAILABLE);
+    assertThat(requests.isEmpty()).isTrue();
+  }
+
+  private void send(ImageUpload upload) {
+    uploads.pipeInput(
+        upload.getUploadId().getBytes(), serdes.uploads().serialize(TOPICS.uploads(), upload));
+  }
+
+  private void answer(InversionRequest request, Decision decision, InversionError error) {
+    InversionResult result =
+        InversionResult.newBuilder()
+            .setUploadId(request.getUploadId())
+            .setModelId(request.getModelId())
+            .setModelVersion(request.getModelVersion())
+            .setImageSha256(request.getImageSha256())
+            .setDecision(decision)
+            .setScore(error == null ? 0.4 : null)
+            .setPValue(error == null ? 0.3 : null)
+            .setFnr(error == null ? 0.005 : null)
+            .setThreshold(error == null ? 0.7 : null)
+            .setSolver(null)
+            .setTimings(new InversionTimings(1L, 0L, 20L, 2L))
+            .setWorkerId("test-worker")
+            .setAttempt(1)
+            .setCompletedAt(Instant.now())
+            .setError(error)
+            .build();
+    results.pipeInput(
+        request.getUploadId().getBytes(), serdes.results().serialize(TOPICS.results(), result));
+  }
+
+  private static <T extends SpecificRecord> List<T> read(
+      TestOutputTopic<String, byte[]> topic, AvroSerde<T> serde) {
+    List<T> out = new ArrayList<>();
+    for (byte[] value : topic.readValuesToList()) {
+      out.add(serde.deserialize("any", value));
+    }
+    return out;
+  }
+
+  private static <T extends SpecificRecord> T single(
+      TestOutputTopic<String, byte[]> topic, AvroSerde<T> serde) {
+    List<T> all = read(topic, serde);
+    assertThat(all).hasSize(1);
+    return all.get(0);
+  }
+}
