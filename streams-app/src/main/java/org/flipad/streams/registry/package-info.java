@@ -4,7 +4,9 @@
  * in-process server ({@link org.flipad.streams.registry.EmbeddedSchemaRegistry}) for the embedded
  * mode and tests, storing its records behind {@link org.flipad.streams.registry.SchemaStore}.
  *
- * <p>Avro schemas only. Must not: depend on the serde package or on Kafka clients (a Kafka-topic
- * {@code SchemaStore} is to come, behind the same interface).
+ * <p>Stores: {@link org.flipad.streams.registry.InMemorySchemaStore} and {@link
+ * org.flipad.streams.registry.KafkaSchemaStore} (a compacted single-partition topic). Avro schemas
+ * only. Must not: depend on the serde package; Kafka clients are used by {@code KafkaSchemaStore}
+ * alone, behind the {@code SchemaStore} interface.
  */
 package org.flipad.streams.registry;
