@@ -12,7 +12,7 @@ import org.flipad.streams.registry.CompatibilityLevel;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
-import org.flipad.streams.registry.InMemorySchemaStore;
+import org.flipad.streams.registry.KafkaSchemaStore;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topology.ScreeningListener;
@@ -29,6 +29,7 @@ import org.flipad.streams.worker.WorkerSettings;
 public final class LocalStack implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
+  private final KafkaSchemaStore schemaStore;
   private final EmbeddedSchemaRegistry registry;
   private final HttpSchemaRegistryClient registryClient;
   private final ServiceSerdes serdes;
@@ -60,8 +61,9 @@ public final class LocalStack implements AutoCloseable {
     this.topics = Topics.defaults();
     this.models = models;
     this.broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-    this.registry =
-        EmbeddedSchemaRegistry.start(0, new InMemorySchemaStore(), CompatibilityLevel.BACKWARD);
+    // Schemas live in a compacted topic of the same broker, as in a cluster deployment.
+    this.schemaStore = new KafkaSchemaStore(clientProperties());
+    this.registry = EmbeddedSchemaRegistry.start(0, schemaStore, CompatibilityLevel.BACKWARD);
     this.registryClient =
         HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
     this.serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
@@ -163,6 +165,7 @@ public final class LocalStack implements AutoCloseable {
     http.close();
     metrics.close();
     registry.close();
+    schemaStore.close();
     broker.close();
   }
 }
