@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       TrainDetectorCommand.class,
       AttributeCommand.class,
       BenchCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlipadCommand implements Runnable {

@@ -48,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
    * @param workDir broker data and Streams state live here
    * @param partitions partitions of the upload-path topics
    * @param catalog the watched models
-   * @param models the loaded detector for a model id (shared by the workers started here)
+   * @param models the loaded detector for a model id, for the readiness probe
    */
   public LocalStack(
       Path workDir,
@@ -115,11 +115,21 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Starts a worker named {@code workerId} on its own thread. */
-  public InversionWorker startWorker(WorkerSettings settings) {
+  /**
+   * Starts a worker on its own thread.
+   *
+   * @param workerModels this worker's own detectors (a detector serves one thread at a time)
+   */
+  public InversionWorker startWorker(
+      WorkerSettings settings, Function<String, LoadedModel> workerModels) {
     InversionWorker worker =
         new InversionWorker(
-            clientProperties(), topics, serdes, settings, models, MetricsListeners.worker(metrics));
+            clientProperties(),
+            topics,
+            serdes,
+            settings,
+            workerModels,
+            MetricsListeners.worker(metrics));
     Thread thread = new Thread(worker, "inversion-worker-" + settings.workerId());
     thread.setDaemon(true);
     thread.start();

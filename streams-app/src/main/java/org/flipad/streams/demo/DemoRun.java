@@ -1,0 +1,329 @@
+package org.flipad.streams.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.core.attribution.Attribution;
+import org.flipad.core.bundle.GeneratorBundles;
+import org.flipad.core.data.FashionMnist;
+import org.flipad.core.data.Image8;
+import org.flipad.core.generator.GeneratorImageSource;
+import org.flipad.core.generator.GeneratorModel;
+import org.flipad.core.progress.ProgressListener;
+import org.flipad.schema.Decision;
+import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.runtime.LocalStack;
+import org.flipad.streams.topology.ScreeningListener;
+import org.flipad.streams.topology.ScreeningSettings;
+import org.flipad.streams.worker.DetectorLoader;
+import org.flipad.streams.worker.LoadedModel;
+import org.flipad.streams.worker.WorkerSettings;
+
+/**
+ * The embedded demo: one JVM with a KRaft broker, the schema registry, the screening service and
+ * inversion workers; a producer streams a known mix of uploads and the verdicts are read back and
+ * compared with the truth and with the offline detector on the same images.
+ */
+public final class DemoRun {
+
+  /** Draw seeds far from the ones detectors are trained with, so demo samples are unseen. */
+  private static final long SAMPLE_SEED_OFFSET = 7_000_000L;
+
+  private final DemoSettings settings;
+  private final PrintWriter out;
+  private final ProgressListener progress;
+  private final AtomicBoolean stop = new AtomicBoolean();
+
+  /** A demo printing to {@code out} with a progress bar on {@code progress}. */
+  public DemoRun(DemoSettings settings, PrintWriter out, ProgressListener progress) {
+    this.settings = settings;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  /** Asks a following demo to stop (from a shutdown hook). */
+  public void requestStop() {
+    stop.set(true);
+  }
+
+  /** Runs the demo to its summary (and, with follow, until {@link #requestStop}). */
+  public DemoReport run() throws IOException, InterruptedException {
+    List<LoadedModel> workerModels = new ArrayList<>();
+    for (int i = 0; i < settings.workers(); i++) {
+      workerModels.add(DetectorLoader.load(settings.detector(), null, 1, settings.fnr()));
+    }
+    LoadedModel watched = workerModels.get(0);
+    ModelCatalog catalog = ModelCatalog.of(List.of(watched.model()));
+    Images images = images();
+    ScreeningSettings screening = ScreeningSettings.defaults().withDeadline(settings.deadline());
+    long start = System.nanoTime();
+    try (LocalStack stack =
+        new LocalStack(
+            settings.workDir(),
+            settings.partitions(),
+            catalog,
+            id -> id.equals(watched.model().modelId()) ? watched : null,
+            screening,
+            ScreeningListener.NONE,
+            settings.http())) {
+      for (int i = 0; i < settings.workers(); i++) {
+        LoadedModel own = workerModels.get(i);
+        stack.startWorker(
+            WorkerSettings.defaults("demo-worker-" + (i + 1)),
+            id -> id.equals(own.model().modelId()) ? own : null);
+      }
+      out.printf(
+          Locale.ROOT,
+          "Embedded Kafka %s, schema registry %s, screening service and %d worker(s) up in %.1f"
+              + " s. Metrics and probes: %s, %s%n",
+          stack.broker().bootstrapServers(),
+          stack.registry().uri(),
+          settings.workers(),
+          (System.nanoTime() - start) / 1e9,
+          stack.http().uri().resolve("/metrics"),
+          stack.http().uri().resolve("/ready"));
+      out.flush();
+      return stream(stack, images, watched);
+    } finally {
+      workerModels.forEach(m -> m.detector().close());
+    }
+  }
+
+  private record Images(
+      List<Image8> target, Map<String, List<Image8>> others, List<Image8> real, String realNote) {}
+
+  private Images images() throws IOException {
+    List<Image8> target = samples(settings.targetId(), settings.targetCount(), 0);
+    Map<String, List<Image8>> others = new LinkedHashMap<>();
+    int k = 1;
+    for (String other : settings.otherIds()) {
+      others.put(other, samples(other, settings.otherCount(), k++));
+    }
+    List<Image8> real;
+    String note;
+    if (FashionMnist.check(null).available()) {
+      // Test images after the committed subset: the detectors' negatives come from the subset.
+      List<Image8> test = FashionMnist.locate(null).test().images();
+      int from = FashionMnist.SUBSET_SIZE;
+      real = test.subList(from, Math.min(test.size(), from + settings.realCount()));
+      note = "Fashion-MNIST test images " + from + "+ (not used to train the detector)";
+    } else {
+      List<Image8> subset = FashionMnist.testSubset().images();
+      real = subset.subList(subset.size() - settings.realCount(), subset.size());
+      note =
+          "the committed Fashion-MNIST subset (its images may have been the detector's"
+              + " negatives; apt-get install dataset-fashion-mnist for unseen ones)";
+    }
+    return new Images(target, others, List.copyOf(real), note);
+  }
+
+  private List<Image8> samples(String generator, int count, int index) throws IOException {
+    try (GeneratorModel model = GeneratorBundles.read(settings.zoo().resolve(generator)).load()) {
+      return new GeneratorImageSource(generator, model)
+          .draw(count, settings.seed() + SAMPLE_SEED_OFFSET + 1_000L * index);
+    }
+  }
+
+  private DemoReport stream(LocalStack stack, Images images, LoadedModel watched)
+      throws InterruptedException, IOException {
+    DemoUploads factory =
+        new DemoUploads(stack.serdes().uploads(), stack.topics().uploads(), InstantSource.system());
+    List<DemoUpload> first =
+        new ArrayList<>(
+            factory.images(images.target(), images.others(), images.real(), settings.seed()));
+    first.addAll(
+        factory.malformed(images.target().get(0), ScreeningSettings.defaults().maxInlineBytes()));
+    List<DemoUpload> again =
+        factory.reuploads(first.subList(0, settings.imageCount()), settings.reuploads());
+    List<DemoUpload> all = new ArrayList<>(first);
+    all.addAll(again);
+    out.printf(
+        Locale.ROOT,
+        "Sending %d uploads: %d samples of %s, %d of each of %s, %d real photos from %s, %d bad"
+            + " inputs, then %d re-uploads%s.%n",
+        all.size(),
+        images.target().size(),
+        settings.targetId(),
+        settings.otherCount(),
+        settings.otherIds(),
+        images.real().size(),
+        images.realNote(),
+        first.size() - settings.imageCount(),
+        again.size(),
+        settings.rate() > 0
+            ? String.format(Locale.ROOT, " at %.0f uploads/s", settings.rate())
+            : "");
+    out.flush();
+    try (TerminalCollector collector =
+            new TerminalCollector(
+                stack.clientProperties(), stack.topics(), stack.serdes(), "flipad-demo-reader");
+        KafkaProducer<String, byte[]> producer = producer(stack)) {
+      progress.start("screening", all.size());
+      long sendStart = System.nanoTime();
+      send(producer, stack, first, collector, sendStart, 0);
+      awaitEnded(collector, first.size(), all.size());
+      send(producer, stack, again, collector, System.nanoTime(), 0);
+      double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+      awaitEnded(collector, all.size(), all.size());
+      double drainSeconds = (System.nanoTime() - sendStart) / 1e9;
+      progress.finish(collector.count() + " uploads ended");
+      int[] agreement = compareOffline(watched, first, collector.terminals());
+      DemoReport report =
+          new DemoReport(
+              all.size(),
+              collector.terminals(),
+              collector.duplicates(),
+              collector.audits(),
+              collector.workerDeadLetters(),
+              all,
+              agreement[0],
+              agreement[1],
+              sendSeconds,
+              drainSeconds);
+      report.print(out, watched.model().label(), settings.fnr());
+      out.flush();
+      if (settings.follow()) {
+        follow(producer, stack, factory, collector);
+      }
+      return report;
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer(LocalStack stack) {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(props);
+  }
+
+  private void send(
+      KafkaProducer<String, byte[]> producer,
+      LocalStack stack,
+      List<DemoUpload> uploads,
+      TerminalCollector collector,
+      long startNanos,
+      int offset)
+      throws InterruptedException {
+    String topic = stack.topics().uploads();
+    for (int i = 0; i < uploads.size(); i++) {
+      if (settings.rate() > 0) {
+        long due = startNanos + (long) ((i + offset) * 1e9 / settings.rate());
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      DemoUpload upload = uploads.get(i);
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              upload.uploadId(),
+              upload.encode(stack.serdes().uploads(), topic, java.time.Instant.now())));
+      if (i % 10 == 0) {
+        progress.advance(collector.count(), "sent " + (i + 1));
+      }
+    }
+    producer.flush();
+  }
+
+  private void awaitEnded(TerminalCollector collector, int expected, int total)
+      throws InterruptedException {
+    // Every upload ends by its deadline; beyond that plus a margin something is wrong.
+    long until = System.nanoTime() + settings.deadline().toNanos() * 3 + 60_000_000_000L;
+    while (collector.count() < expected && System.nanoTime() < until) {
+      Thread.sleep(100);
+      progress.advance(collector.count(), collector.count() + " of " + total + " ended");
+    }
+  }
+
+  /** Decisions of the offline detector on the same images, compared with the service's. */
+  private int[] compareOffline(
+      LoadedModel watched, List<DemoUpload> uploads, Map<String, Terminal> terminals) {
+    List<DemoUpload> decided =
+        uploads.stream()
+            .filter(u -> u.image() != null)
+            .filter(
+                u -> {
+                  Terminal t = terminals.get(u.uploadId());
+                  return t != null
+                      && t.modelDecision() != null
+                      && t.modelDecision() != Decision.UNDECIDED;
+                })
+            .toList();
+    int agree = 0;
+    progress.start("offline check", decided.size());
+    for (int from = 0; from < decided.size(); from += 32) {
+      List<DemoUpload> batch = decided.subList(from, Math.min(decided.size(), from + 32));
+      List<Attribution> offline =
+          watched.detector().attribute(batch.stream().map(DemoUpload::image).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        boolean attributed = offline.get(i).decisionAt(settings.fnr()).fromTarget();
+        Decision service = terminals.get(batch.get(i).uploadId()).modelDecision();
+        if (attributed == (service == Decision.ATTRIBUTED)) {
+          agree++;
+        }
+      }
+      progress.advance(from + batch.size(), "offline detector");
+    }
+    progress.finish(agree + " of " + decided.size() + " agree");
+    return new int[] {agree, decided.size()};
+  }
+
+  private void follow(
+      KafkaProducer<String, byte[]> producer,
+      LocalStack stack,
+      DemoUploads factory,
+      TerminalCollector collector)
+      throws InterruptedException, IOException {
+    out.printf(
+        Locale.ROOT,
+        "Following: about 2 fresh uploads/s keep flowing (new samples of every generator); metrics"
+            + " on %s. Ctrl-C stops.%n",
+        stack.http().uri().resolve("/metrics"));
+    out.flush();
+    String topic = stack.topics().uploads();
+    List<String> generators = new ArrayList<>(settings.otherIds());
+    generators.add(0, settings.targetId());
+    long lastReport = System.nanoTime();
+    for (int round = 1; !stop.get(); round++) {
+      // New draws each round: re-sending old images would only exercise the decision cache.
+      Map<String, List<Image8>> others = new LinkedHashMap<>();
+      for (int g = 1; g < generators.size(); g++) {
+        others.put(generators.get(g), samples(generators.get(g), 1, 100 * round + g));
+      }
+      List<DemoUpload> fresh =
+          factory.images(samples(settings.targetId(), 2, 100 * round), others, List.of(), round);
+      for (DemoUpload upload : fresh) {
+        if (stop.get()) {
+          break;
+        }
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                upload.uploadId(),
+                upload.encode(stack.serdes().uploads(), topic, java.time.Instant.now())));
+        Thread.sleep(500);
+      }
+      if (System.nanoTime() - lastReport > 10_000_000_000L) {
+        lastReport = System.nanoTime();
+        out.printf(Locale.ROOT, "  %d uploads ended so far%n", collector.count());
+        out.flush();
+      }
+    }
+    producer.flush();
+  }
+}
