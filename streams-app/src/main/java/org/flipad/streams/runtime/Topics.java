@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param alerts Alert for uploads attributed to a watched model
  * @param audit one AuditRecord per terminal outcome
  * @param deadLetters DeadLetter with a reason code, for every input that cannot be decided
+ * @param decisions the decision cache shared by every instance (compacted, internal): recent
+ *     decisions by image digest and model versions, so a re-upload is answered whichever partition
+ *     it lands in
  */
 public record Topics(
     String uploads,
@@ -23,7 +26,8 @@ public record Topics(
     String verdicts,
     String alerts,
     String audit,
-    String deadLetters) {
+    String deadLetters,
+    String decisions) {
 
   /** Requires every name. */
   public Topics {
@@ -34,6 +38,7 @@ public record Topics(
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(decisions, "decisions");
   }
 
   /** The names of the architecture document. */
@@ -45,7 +50,8 @@ public record Topics(
         "flipad.verdicts",
         "flipad.alerts",
         "flipad.audit",
-        "flipad.dlq");
+        "flipad.dlq",
+        "flipad.decisions");
   }
 
   /** Every name with {@code prefix} in front, e.g. {@code "staging."}. */
@@ -57,7 +63,8 @@ public record Topics(
         prefix + verdicts,
         prefix + alerts,
         prefix + audit,
-        prefix + deadLetters);
+        prefix + deadLetters,
+        prefix + decisions);
   }
 
   /**
@@ -75,6 +82,7 @@ public record Topics(
         TopicSpec.of(verdicts, partitions),
         TopicSpec.of(alerts, partitions),
         TopicSpec.of(audit, partitions).withConfig("retention.ms", "-1"),
-        TopicSpec.of(deadLetters, partitions));
+        TopicSpec.of(deadLetters, partitions),
+        TopicSpec.of(decisions, 1).compacted());
   }
 }

@@ -2,7 +2,6 @@ package org.flipad.streams.topology;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,13 +25,13 @@ import org.flipad.streams.serde.SerdeException;
  * Results for uploads already decided, or for a model that already answered, are ignored: they are
  * late or redelivered, and the upload already has its one verdict.
  */
-final class ResultJoinProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+final class ResultJoinProcessor implements Processor<byte[], byte[], String, Object> {
 
   private final AvroSerde<InversionResult> results;
   private final ScreeningSettings settings;
   private final ScreeningListener listener;
   private final Outcomes outcomes;
-  private ProcessorContext<String, SpecificRecord> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
   private TerminalEmitter emit;
@@ -47,11 +46,11 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Spe
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
-    this.emit = new TerminalEmitter(context, cache, outcomes, listener);
+    this.emit = new TerminalEmitter(context, outcomes, listener);
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
 
@@ -120,7 +119,8 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Spe
           false,
           null);
     }
-    if (now >= nextCacheSweep) {
+    // One task sweeps the shared cache; the others would only repeat its tombstones.
+    if (context.taskId().partition() == 0 && now >= nextCacheSweep) {
       sweepCache(now);
       nextCacheSweep = now + Math.max(1_000, settings.cacheTtl().toMillis() / 10);
     }
@@ -137,7 +137,10 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Spe
         }
       }
     }
-    stale.forEach(cache::delete);
+    // The global store is read-only here: expiry goes through the topic like every write.
+    for (String key : stale) {
+      context.forward(new Record<>(key, null, now), ScreeningTopology.DECISIONS_SINK);
+    }
   }
 
   private static ModelOutcome outcome(InversionResult result) {

@@ -2,6 +2,7 @@ package org.flipad.streams.topology;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -18,7 +19,8 @@ import org.flipad.streams.serde.ServiceSerdes;
  *   uploads ──► screen-uploads ──► requests
  *                    │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
  *   results ──► join-results ────► verdicts / alerts / audit / dlq   (complete, timed out)
- *                  ▲ pending-uploads, decision-cache (shared by both) ▲
+ *                  ▲ pending-uploads (shared by both)
+ *   decisions ──► decision-cache (global, read by both; written through decisions-sink)
  * </pre>
  *
  * <p>The two sources share stores, so uploads and results must be co-partitioned: same partition
@@ -33,6 +35,9 @@ public final class ScreeningTopology {
   static final String PENDING_STORE = "pending-uploads";
   static final String CACHE_STORE = "decision-cache";
   static final String REQUESTS_SINK = "requests-sink";
+  static final String DECISIONS_SOURCE = "decisions-source";
+  static final String CACHE_UPDATER = "decision-cache-updater";
+  static final String DECISIONS_SINK = "decisions-sink";
   static final String VERDICTS_SINK = "verdicts-sink";
   static final String ALERTS_SINK = "alerts-sink";
   static final String AUDIT_SINK = "audit-sink";
@@ -75,13 +80,20 @@ public final class ScreeningTopology {
             new JsonStateSerde<>(PendingUpload.class)),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
-    topology.addStateStore(
+    // The cache is global: every task sees every decision, whichever partition a re-upload (a new
+    // upload id, so another key) lands in. It is written through its topic, so it commits with the
+    // verdict, and read back into every instance's copy.
+    JsonStateSerde<CachedDecision> cached = new JsonStateSerde<>(CachedDecision.class);
+    topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CACHE_STORE),
-            Serdes.String(),
-            new JsonStateSerde<>(CachedDecision.class)),
-        SCREEN_UPLOADS,
-        JOIN_RESULTS);
+                Stores.persistentKeyValueStore(CACHE_STORE), Serdes.String(), cached)
+            .withLoggingDisabled(),
+        DECISIONS_SOURCE,
+        new StringDeserializer(),
+        cached.deserializer(),
+        topics.decisions(),
+        CACHE_UPDATER,
+        CacheUpdater::new);
     StringSerializer keys = new StringSerializer();
     topology.addSink(
         REQUESTS_SINK,
@@ -108,6 +120,13 @@ public final class ScreeningTopology {
         topics.audit(),
         keys,
         ServiceSerdes.serializer(serdes.audit()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addSink(
+        DECISIONS_SINK,
+        topics.decisions(),
+        keys,
+        cached.serializer(),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(

@@ -1,9 +1,7 @@
 package org.flipad.streams.topology;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.flipad.schema.Alert;
 import org.flipad.schema.AttributionVerdict;
 import org.flipad.schema.DeadLetter;
@@ -17,18 +15,13 @@ import org.flipad.schema.Decision;
  */
 final class TerminalEmitter {
 
-  private final ProcessorContext<String, SpecificRecord> context;
-  private final KeyValueStore<String, CachedDecision> cache;
+  private final ProcessorContext<String, Object> context;
   private final Outcomes outcomes;
   private final ScreeningListener listener;
 
   TerminalEmitter(
-      ProcessorContext<String, SpecificRecord> context,
-      KeyValueStore<String, CachedDecision> cache,
-      Outcomes outcomes,
-      ScreeningListener listener) {
+      ProcessorContext<String, Object> context, Outcomes outcomes, ScreeningListener listener) {
     this.context = context;
-    this.cache = cache;
     this.outcomes = outcomes;
     this.listener = listener;
   }
@@ -39,15 +32,15 @@ final class TerminalEmitter {
     String key = upload.uploadId();
     context.forward(new Record<>(key, verdict, now), ScreeningTopology.VERDICTS_SINK);
     for (Alert alert : outcomes.alerts(verdict)) {
-      context.forward(
-          new Record<>(key, (SpecificRecord) alert, now), ScreeningTopology.ALERTS_SINK);
+      context.forward(new Record<>(key, (Object) alert, now), ScreeningTopology.ALERTS_SINK);
     }
     context.forward(
-        new Record<>(key, (SpecificRecord) outcomes.audit(verdict), now),
-        ScreeningTopology.AUDIT_SINK);
+        new Record<>(key, (Object) outcomes.audit(verdict), now), ScreeningTopology.AUDIT_SINK);
     boolean decided = upload.models().stream().noneMatch(m -> m.decision() == Decision.UNDECIDED);
     if (!cached && decided && cacheKey != null && !upload.models().isEmpty()) {
-      cache.put(cacheKey, new CachedDecision(now, upload));
+      context.forward(
+          new Record<>(cacheKey, (Object) new CachedDecision(now, upload), now),
+          ScreeningTopology.DECISIONS_SINK);
     }
     listener.verdict(verdict.getVerdict(), cached, verdict.getTimings().getEndToEndMs());
   }
@@ -65,8 +58,7 @@ final class TerminalEmitter {
     String key = uploadId;
     context.forward(new Record<>(key, deadLetter, now), ScreeningTopology.DEAD_LETTER_SINK);
     context.forward(
-        new Record<>(key, (SpecificRecord) outcomes.audit(deadLetter), now),
-        ScreeningTopology.AUDIT_SINK);
+        new Record<>(key, (Object) outcomes.audit(deadLetter), now), ScreeningTopology.AUDIT_SINK);
     listener.deadLetter(rejection.reason());
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,7 +34,7 @@ import org.flipad.streams.serde.SerdeException;
  * image; answers re-uploads from the decision cache; and sends one InversionRequest per watched
  * model that accepts the image's size.
  */
-final class UploadProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+final class UploadProcessor implements Processor<byte[], byte[], String, Object> {
 
   private final AvroSerde<ImageUpload> uploads;
   private final ModelCatalog catalog;
@@ -43,7 +42,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Specifi
   private final ScreeningListener listener;
   private final UploadIntake intake;
   private final Outcomes outcomes;
-  private ProcessorContext<String, SpecificRecord> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
   private TerminalEmitter emit;
@@ -62,11 +61,11 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Specifi
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
-    this.emit = new TerminalEmitter(context, cache, outcomes, listener);
+    this.emit = new TerminalEmitter(context, outcomes, listener);
   }
 
   @Override
@@ -152,8 +151,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Specifi
     listener.inFlight(1);
     for (InversionRequest request : screened.requests()) {
       context.forward(
-          new Record<>(state.uploadId(), (SpecificRecord) request, now),
-          ScreeningTopology.REQUESTS_SINK);
+          new Record<>(state.uploadId(), (Object) request, now), ScreeningTopology.REQUESTS_SINK);
     }
   }
 
