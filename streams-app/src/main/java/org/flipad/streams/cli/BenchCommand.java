@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (speed is measured here, never in tests).",
-    subcommands = {BenchInversionCommand.class, BenchExportLayerCommand.class})
+    subcommands = {
+      BenchInversionCommand.class,
+      BenchExportLayerCommand.class,
+      BenchStreamingCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
