@@ -99,8 +99,7 @@ public final class DemoUploads {
             DeadLetterReason.TOO_MANY_PIXELS,
             upload(id(), MalformedImages.pngHeaderOnly(50_000, 50_000))));
     bad.add(
-        encoded(
-            "GIF", DeadLetterReason.UNSUPPORTED_IMAGE, upload(id(), MalformedImages.gif())));
+        encoded("GIF", DeadLetterReason.UNSUPPORTED_IMAGE, upload(id(), MalformedImages.gif())));
     bad.add(
         encoded(
             "truncated PNG",
@@ -125,11 +124,7 @@ public final class DemoUploads {
             "declared sha256 differs",
             DeadLetterReason.DIGEST_MISMATCH,
             upload(id(), png).setSha256("f".repeat(64))));
-    bad.add(
-        encoded(
-            "no tenant",
-            DeadLetterReason.INVALID_UPLOAD,
-            upload(id(), png).setTenant("")));
+    bad.add(encoded("no tenant", DeadLetterReason.INVALID_UPLOAD, upload(id(), png).setTenant("")));
     return bad;
   }
 
