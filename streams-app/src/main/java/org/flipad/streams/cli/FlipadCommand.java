@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       TrainDetectorCommand.class,
       AttributeCommand.class,
+      ServeCommand.class,
+      WorkerCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

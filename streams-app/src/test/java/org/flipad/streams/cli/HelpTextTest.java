@@ -19,7 +19,8 @@ class HelpTextTest {
   @Test
   void shouldRenderEveryCommandsHelpWithoutFormatWarnings() {
     CommandLine root = FlipadCommand.commandLine();
-    assertThat(root.getSubcommands()).containsKeys("evaluate", "train-detector", "attribute");
+    assertThat(root.getSubcommands())
+        .containsKeys("evaluate", "train-detector", "attribute", "serve", "worker");
     for (CommandLine command : root.getSubcommands().values()) {
       StringWriter help = new StringWriter();
       PrintStream originalErr = System.err;

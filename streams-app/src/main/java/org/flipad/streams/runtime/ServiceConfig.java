@@ -1,0 +1,254 @@
+package org.flipad.streams.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.flipad.streams.topology.ScreeningSettings;
+import org.flipad.streams.worker.WorkerSettings;
+
+/**
+ * The effective configuration of {@code flipad serve} and {@code flipad worker}: a properties file
+ * (optional), then environment variables, then command-line overrides, each overriding the one
+ * before, on top of the defaults of {@link ConfigKeys}.
+ *
+ * <ul>
+ *   <li>{@code flipad.*} keys must be declared in {@link ConfigKeys}; an unknown one is refused
+ *       with the closest known key. {@code FLIPAD_SCREENING_DEADLINE_MS} sets {@code
+ *       flipad.screening.deadline.ms} (upper case, dots as underscores).
+ *   <li>{@code kafka.*} keys pass to every Kafka client unchanged without the prefix ({@code
+ *       kafka.sasl.jaas.config} → {@code sasl.jaas.config}); {@code KAFKA_BOOTSTRAP_SERVERS} sets
+ *       {@code kafka.bootstrap.servers}.
+ * </ul>
+ *
+ * <p>Every value is parsed and validated at load, so a bad setting fails the start, not the first
+ * upload. Immutable.
+ */
+public final class ServiceConfig {
+
+  private static final String DEFAULT_ORIGIN = "default";
+
+  private final Map<ConfigKey, Object> values;
+  private final Map<String, String> origins;
+  private final Map<String, String> kafka;
+  private final Map<String, String> env;
+
+  private ServiceConfig(
+      Map<ConfigKey, Object> values,
+      Map<String, String> origins,
+      Map<String, String> kafka,
+      Map<String, String> env) {
+    this.values = values;
+    this.origins = origins;
+    this.kafka = kafka;
+    this.env = env;
+  }
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param file a Java properties file, or null for none
+   * @param env the environment (inject {@code System.getenv()} in production, a map in tests)
+   * @param overrides command-line {@code -D key=value} settings, which win over everything
+   * @throws ConfigException naming the key, the value, where it was set and what to do
+   */
+  public static ServiceConfig load(
+      Path file, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, ConfigSources.Raw> raw = new LinkedHashMap<>(ConfigSources.file(file));
+    raw.putAll(ConfigSources.environment(env));
+    raw.putAll(ConfigSources.overrides(overrides));
+    Map<ConfigKey, Object> values = new LinkedHashMap<>();
+    Map<String, String> origins = new TreeMap<>();
+    Map<String, String> kafka = new TreeMap<>();
+    raw.forEach(
+        (name, setting) -> {
+          if (name.startsWith(ConfigSources.KAFKA_PREFIX)) {
+            kafka.put(name.substring(ConfigSources.KAFKA_PREFIX.length()), setting.raw());
+          } else {
+            ConfigKey key = declared(name, setting.origin());
+            values.put(key, parse(key, setting));
+          }
+          origins.put(name, setting.origin());
+        });
+    for (ConfigKey key : ConfigKeys.ALL) {
+      if (!values.containsKey(key) && key.defaultText() != null) {
+        values.put(key, key.parse(key.defaultText()));
+        origins.put(key.name(), DEFAULT_ORIGIN);
+      }
+    }
+    return new ServiceConfig(values, origins, kafka, Map.copyOf(env));
+  }
+
+  private static ConfigKey declared(String name, String origin) {
+    return ConfigKeys.find(name)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "Unknown setting "
+                        + name
+                        + " ("
+                        + origin
+                        + "); did you mean "
+                        + ConfigKeys.closest(name).name()
+                        + "? The known keys are listed in docs/operations.md"));
+  }
+
+  private static Object parse(ConfigKey key, ConfigSources.Raw setting) {
+    try {
+      return key.parse(setting.raw());
+    } catch (ConfigException e) {
+      throw new ConfigException(e.getMessage() + "; set by " + setting.origin(), e);
+    }
+  }
+
+  /** The parsed value of {@code key}, if set or defaulted. */
+  public Optional<Object> value(ConfigKey key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  private <T> T get(ConfigKey key, Class<T> type) {
+    return type.cast(values.get(key));
+  }
+
+  /**
+   * The schema registry's URL.
+   *
+   * @throws ConfigException when {@code flipad.registry.url} is not set
+   */
+  public URI registryUrl() {
+    String url = get(ConfigKeys.REGISTRY_URL, String.class);
+    if (url.isEmpty()) {
+      throw new ConfigException(
+          "flipad.registry.url is not set; serve and worker read and write Avro through the schema"
+              + " registry. Set it in the config file or as FLIPAD_REGISTRY_URL, e.g."
+              + " http://schema-registry:8081");
+    }
+    return URI.create(url);
+  }
+
+  /**
+   * The Kafka client settings, passed unchanged to every client (keys without the {@code kafka.}
+   * prefix).
+   *
+   * @throws ConfigException when {@code kafka.bootstrap.servers} is not set
+   */
+  public Map<String, Object> kafkaClientProperties() {
+    if (!kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      throw new ConfigException(
+          "kafka.bootstrap.servers is not set; give the cluster's brokers in the config file or as"
+              + " KAFKA_BOOTSTRAP_SERVERS, e.g. kafka-0:9092,kafka-1:9092");
+    }
+    return Map.copyOf(kafka);
+  }
+
+  /** The topic names, with {@code flipad.topics.prefix} in front. */
+  public Topics topics() {
+    return Topics.defaults().withPrefix(get(ConfigKeys.TOPICS_PREFIX, String.class));
+  }
+
+  /** Whether serve creates missing topics ({@code flipad.topics.create}). */
+  public boolean createTopics() {
+    return get(ConfigKeys.TOPICS_CREATE, Boolean.class);
+  }
+
+  /** Partitions of created topics. */
+  public int topicPartitions() {
+    return get(ConfigKeys.TOPICS_PARTITIONS, Integer.class);
+  }
+
+  /** The Kafka Streams application id. */
+  public String applicationId() {
+    return get(ConfigKeys.APPLICATION_ID, String.class);
+  }
+
+  /** The Kafka Streams state directory. */
+  public Path stateDir() {
+    return value(ConfigKeys.STATE_DIR)
+        .map(dir -> Path.of((String) dir))
+        .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "flipad-streams"));
+  }
+
+  /** The watched models of {@code flipad.models}, in the order given. */
+  public List<ModelSource> models() {
+    List<ModelSource> models = new ArrayList<>();
+    for (Object entry : get(ConfigKeys.MODELS, List.class)) {
+      models.add(ModelSource.parse((String) entry));
+    }
+    return models;
+  }
+
+  /** The false-negative rate every model decides at. */
+  public double modelFnr() {
+    return get(ConfigKeys.MODELS_FNR, Double.class);
+  }
+
+  /** The screening settings of {@code flipad.screening.*}. */
+  public ScreeningSettings screeningSettings() {
+    List<String> allowlist = new ArrayList<>();
+    get(ConfigKeys.SCREENING_REFERENCE_ALLOWLIST, List.class)
+        .forEach(prefix -> allowlist.add((String) prefix));
+    return new ScreeningSettings(
+        get(ConfigKeys.SCREENING_MAX_INLINE_BYTES, Long.class),
+        get(ConfigKeys.SCREENING_MAX_REFERENCED_BYTES, Long.class),
+        get(ConfigKeys.SCREENING_MAX_PIXELS, Long.class),
+        allowlist,
+        millis(ConfigKeys.SCREENING_REFERENCE_TIMEOUT_MS),
+        millis(ConfigKeys.SCREENING_DEADLINE_MS),
+        millis(ConfigKeys.SCREENING_CACHE_TTL_MS),
+        ScreeningSettings.defaults().punctuateInterval(),
+        (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")));
+  }
+
+  /** The number of worker threads in this process. */
+  public int workerThreads() {
+    return get(ConfigKeys.WORKER_THREADS, Integer.class);
+  }
+
+  /**
+   * The settings of worker thread {@code thread} of {@code threads}: one thread keeps {@code
+   * flipad.worker.id}, several append {@code -0}, {@code -1}, … so each has its own transactional
+   * id.
+   */
+  public WorkerSettings workerSettings(int thread, int threads) {
+    String id =
+        (String)
+            value(ConfigKeys.WORKER_ID)
+                .orElse(hostName("flipad-worker-" + ProcessHandle.current().pid()));
+    return new WorkerSettings(
+        threads == 1 ? id : id + "-" + thread,
+        get(ConfigKeys.WORKER_GROUP_ID, String.class),
+        get(ConfigKeys.WORKER_BATCH_SIZE, Integer.class),
+        millis(ConfigKeys.WORKER_BATCH_WAIT_MS),
+        get(ConfigKeys.WORKER_MAX_ATTEMPTS, Integer.class));
+  }
+
+  /** Where the ops HTTP server listens. */
+  public OpsHttpSettings opsHttpSettings() {
+    return new OpsHttpSettings(
+        get(ConfigKeys.HTTP_BIND, String.class), get(ConfigKeys.HTTP_PORT, Integer.class));
+  }
+
+  /**
+   * The effective settings, one {@code key = value # origin} line each, sorted, secrets masked (see
+   * {@link ConfigDump}).
+   */
+  public List<String> describe() {
+    return ConfigDump.lines(values, origins, kafka);
+  }
+
+  private Duration millis(ConfigKey key) {
+    return Duration.ofMillis(get(key, Long.class));
+  }
+
+  // A pod's HOSTNAME is its name, stable across restarts in a StatefulSet: what fencing needs.
+  private String hostName(String fallback) {
+    String host = env.get("HOSTNAME");
+    return host == null || host.isBlank() ? fallback : host;
+  }
+}
