@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flipad.schema.AttributionVerdict;
 import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterStage;
-import org.flipad.streams.runtime.Topics;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
 
 /**
  * Reads the verdict, dead-letter and audit topics back (read_committed, as downstream consumers

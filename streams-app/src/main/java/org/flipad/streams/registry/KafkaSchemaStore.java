@@ -149,7 +149,7 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
       Optional<TopicDescription> existing = describe(admin);
       if (existing.isEmpty()) {
         create(admin);
-        existing = describe(admin);
+        existing = describeCreated(admin);
       }
       int partitions = existing.map(d -> d.partitions().size()).orElse(0);
       if (partitions != 1) {
@@ -162,6 +162,26 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
                 + " store at another topic or recreate this one with 1 partition.");
       }
     }
+  }
+
+  /**
+   * The description of a topic just created. The broker answering may not have the new metadata yet
+   * (it then reports the topic missing or with no partitions), so ask again for a bounded time.
+   */
+  private Optional<TopicDescription> describeCreated(Admin admin) {
+    long until = System.nanoTime() + settings.timeout().toNanos();
+    Optional<TopicDescription> described = describe(admin);
+    while (described.map(d -> d.partitions().isEmpty()).orElse(true) && System.nanoTime() < until) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "Interrupted while waiting for topic " + settings.topic(), e);
+      }
+      described = describe(admin);
+    }
+    return described;
   }
 
   private Optional<TopicDescription> describe(Admin admin) {

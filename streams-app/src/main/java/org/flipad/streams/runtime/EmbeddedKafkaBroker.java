@@ -25,6 +25,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

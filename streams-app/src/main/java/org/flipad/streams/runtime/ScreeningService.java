@@ -10,6 +10,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.topology.ScreeningTopology;

@@ -16,6 +16,7 @@ import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.TopicCreator;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.worker.LoadedModel;
 import org.slf4j.Logger;

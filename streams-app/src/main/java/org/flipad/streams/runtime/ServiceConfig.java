@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
 

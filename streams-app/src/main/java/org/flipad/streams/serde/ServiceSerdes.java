@@ -12,7 +12,7 @@ import org.flipad.schema.ImageUpload;
 import org.flipad.schema.InversionRequest;
 import org.flipad.schema.InversionResult;
 import org.flipad.streams.registry.SchemaRegistryClient;
-import org.flipad.streams.runtime.Topics;
+import org.flipad.streams.topic.Topics;
 
 /**
  * The value serdes of the upload path, all through one registry client (so they share its caches).

@@ -7,8 +7,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.flipad.streams.model.ModelCatalog;
-import org.flipad.streams.runtime.Topics;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
 
 /**
  * The screening topology: uploads in, inversion requests out; inversion results in, verdicts,

@@ -33,9 +33,9 @@ import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.InversionRequest;
-import org.flipad.streams.runtime.Topics;
 import org.flipad.streams.serde.SerdeException;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -44,6 +44,8 @@ import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.DetectorLoader;

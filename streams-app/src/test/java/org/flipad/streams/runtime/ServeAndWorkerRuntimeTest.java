@@ -35,6 +35,7 @@ import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
 import org.flipad.streams.worker.LoadedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.flipad.streams.runtime;
+package org.flipad.streams.topic;
 
 import java.util.Collection;
 import java.util.List;

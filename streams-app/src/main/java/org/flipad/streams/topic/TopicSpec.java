@@ -1,4 +1,4 @@
-package org.flipad.streams.runtime;
+package org.flipad.streams.topic;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
