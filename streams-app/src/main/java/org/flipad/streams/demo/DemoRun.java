@@ -29,6 +29,7 @@ import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.DetectorLoader;
 import org.flipad.streams.worker.LoadedModel;
+import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 
 /**
@@ -81,8 +82,7 @@ public final class DemoRun {
       for (int i = 0; i < settings.workers(); i++) {
         LoadedModel own = workerModels.get(i);
         stack.startWorker(
-            WorkerSettings.defaults("demo-worker-" + (i + 1)),
-            id -> id.equals(own.model().modelId()) ? own : null);
+            WorkerSettings.defaults("demo-worker-" + (i + 1)), WorkerModels.of(List.of(own)));
       }
       out.printf(
           Locale.ROOT,

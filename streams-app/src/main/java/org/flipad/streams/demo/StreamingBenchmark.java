@@ -28,6 +28,7 @@ import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.DetectorLoader;
 import org.flipad.streams.worker.LoadedModel;
+import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 
 /**
@@ -111,8 +112,7 @@ public final class StreamingBenchmark {
       for (int i = 0; i < settings.workers(); i++) {
         LoadedModel own = models.get(i);
         stack.startWorker(
-            WorkerSettings.defaults("bench-worker-" + (i + 1)),
-            id -> id.equals(own.model().modelId()) ? own : null);
+            WorkerSettings.defaults("bench-worker-" + (i + 1)), WorkerModels.of(List.of(own)));
       }
       DemoUploads factory =
           new DemoUploads(

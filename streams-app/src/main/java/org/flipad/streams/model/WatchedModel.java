@@ -11,8 +11,15 @@ import org.flipad.core.data.ModelInputFormat;
  * @param version the detector version serving it (every verdict names it)
  * @param input the only image layout the generator produces; other sizes are never resized
  * @param fnr the calibrated false-negative level the worker decides at, e.g. 0.005
+ * @param thresholdOverride an operator's score threshold replacing the one at {@code fnr}, or null
  */
-public record WatchedModel(String modelId, int version, ModelInputFormat input, double fnr) {
+public record WatchedModel(
+    String modelId, int version, ModelInputFormat input, double fnr, Double thresholdOverride) {
+
+  /** A model deciding at the calibrated threshold of {@code fnr}. */
+  public WatchedModel(String modelId, int version, ModelInputFormat input, double fnr) {
+    this(modelId, version, input, fnr, null);
+  }
 
   /** Validates the fields. */
   public WatchedModel {
@@ -24,6 +31,14 @@ public record WatchedModel(String modelId, int version, ModelInputFormat input, 
     if (version < 1) {
       throw new IllegalArgumentException(
           "Model " + modelId + " has version " + version + "; versions start at 1.");
+    }
+    if (thresholdOverride != null && !Double.isFinite(thresholdOverride)) {
+      throw new IllegalArgumentException(
+          "Model "
+              + modelId
+              + " has threshold override "
+              + thresholdOverride
+              + "; give a finite score.");
     }
     if (!(fnr >= 0 && fnr < 1)) {
       throw new IllegalArgumentException(

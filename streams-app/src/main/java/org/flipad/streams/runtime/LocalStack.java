@@ -20,6 +20,7 @@ import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.InversionWorker;
 import org.flipad.streams.worker.LoadedModel;
+import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 
 /**
@@ -121,8 +122,7 @@ public final class LocalStack implements AutoCloseable {
    *
    * @param workerModels this worker's own detectors (a detector serves one thread at a time)
    */
-  public InversionWorker startWorker(
-      WorkerSettings settings, Function<String, LoadedModel> workerModels) {
+  public InversionWorker startWorker(WorkerSettings settings, WorkerModels workerModels) {
     InversionWorker worker =
         new InversionWorker(
             clientProperties(),

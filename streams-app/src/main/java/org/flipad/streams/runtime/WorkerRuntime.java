@@ -17,6 +17,7 @@ import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.worker.InversionWorker;
 import org.flipad.streams.worker.LoadedModel;
+import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ public final class WorkerRuntime implements AutoCloseable {
             config.topics(),
             serdes,
             settings,
-            Map.copyOf(models)::get,
+            WorkerModels.of(models.values()),
             MetricsListeners.worker(metrics));
     Thread thread =
         new Thread(

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.flipad.core.attribution.Attribution;
 import org.flipad.core.attribution.SolverStatistics;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
+import org.flipad.core.detector.Thresholds;
 import org.flipad.schema.Decision;
 import org.flipad.schema.InversionError;
 import org.flipad.schema.InversionErrorReason;
@@ -31,16 +31,13 @@ import org.flipad.streams.model.WatchedModel;
  */
 final class BatchJudge {
 
-  private final Function<String, LoadedModel> models;
+  private final WorkerModels models;
   private final WorkerSettings settings;
   private final InstantSource clock;
   private final WorkerListener listener;
 
   BatchJudge(
-      Function<String, LoadedModel> models,
-      WorkerSettings settings,
-      InstantSource clock,
-      WorkerListener listener) {
+      WorkerModels models, WorkerSettings settings, InstantSource clock, WorkerListener listener) {
     this.models = models;
     this.settings = settings;
     this.clock = clock;
@@ -54,8 +51,9 @@ final class BatchJudge {
     long now = clock.millis();
     for (int i = 0; i < requests.size(); i++) {
       InversionRequest request = requests.get(i);
-      LoadedModel loaded = models.apply(request.getModelId());
-      if (loaded == null || loaded.model().version() != request.getModelVersion()) {
+      LoadedModel loaded = models.find(request.getModelId(), request.getModelVersion());
+      if (loaded == null) {
+        LoadedModel latest = models.latest(request.getModelId());
         out[i] =
             error(
                 request,
@@ -65,9 +63,9 @@ final class BatchJudge {
                     + "@"
                     + request.getModelVersion()
                     + " is not loaded in this worker"
-                    + (loaded == null
+                    + (latest == null
                         ? ""
-                        : " (it serves version " + loaded.model().version() + ")")
+                        : " (it serves version " + latest.model().version() + ")")
                     + ".",
                 now,
                 false);
@@ -103,12 +101,13 @@ final class BatchJudge {
                 now,
                 false);
       } else {
-        byModel.computeIfAbsent(request.getModelId(), id -> new ArrayList<>()).add(i);
+        byModel.computeIfAbsent(loaded.model().label(), id -> new ArrayList<>()).add(i);
       }
     }
     for (Map.Entry<String, List<Integer>> group : byModel.entrySet()) {
-      LoadedModel loaded = models.apply(group.getKey());
       List<Integer> indices = group.getValue();
+      InversionRequest first = requests.get(indices.get(0));
+      LoadedModel loaded = models.find(first.getModelId(), first.getModelVersion());
       for (int from = 0; from < indices.size(); from += settings.maxBatch()) {
         List<Integer> chunk =
             indices.subList(from, Math.min(indices.size(), from + settings.maxBatch()));
@@ -207,7 +206,16 @@ final class BatchJudge {
       long decodeMs,
       long scoringMs,
       long takenAt) {
-    Attribution.Decision decision = attribution.decisionAt(model.fnr());
+    Attribution.Decision calibrated = attribution.decisionAt(model.fnr());
+    // An operator's override replaces the calibrated threshold; the comparison is the detector's
+    // own rule (score at or below the threshold means "from the target").
+    Attribution.Decision decision =
+        model.thresholdOverride() == null
+            ? calibrated
+            : new Attribution.Decision(
+                model.fnr(),
+                model.thresholdOverride(),
+                !Thresholds.isOther(attribution.score(), model.thresholdOverride()));
     SolverStatistics solver = attribution.solver();
     Instant completed = clock.instant();
     Decision answer = decision.fromTarget() ? Decision.ATTRIBUTED : Decision.NOT_ATTRIBUTED;

@@ -19,10 +19,25 @@ public final class DetectorLoader {
    */
   public static LoadedModel load(Path bundle, String expectedSha256, int version, double fnr)
       throws IOException {
+    return load(bundle, expectedSha256, version, fnr, null);
+  }
+
+  /**
+   * Loads {@code bundle} as version {@code version}, deciding at {@code thresholdOverride} when not
+   * null, else at the calibrated threshold of {@code fnr}.
+   */
+  public static LoadedModel load(
+      Path bundle, String expectedSha256, int version, double fnr, Double thresholdOverride)
+      throws IOException {
     Detector detector = DetectorBundles.read(bundle, expectedSha256);
     try {
       WatchedModel model =
-          new WatchedModel(detector.description().modelId(), version, detector.inputFormat(), fnr);
+          new WatchedModel(
+              detector.description().modelId(),
+              version,
+              detector.inputFormat(),
+              fnr,
+              thresholdOverride);
       detector.thresholds().threshold(fnr); // fails early for an uncalibrated level
       return new LoadedModel(model, detector);
     } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -59,6 +58,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
   private final ServiceSerdes serdes;
   private final WorkerSettings settings;
   private final BatchJudge judge;
+  private final WorkerModels models;
   private final InstantSource clock;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,20 +69,21 @@ public final class InversionWorker implements Runnable, AutoCloseable {
    * A worker; call {@link #run} on its own thread.
    *
    * @param clientProperties Kafka client settings (bootstrap servers, security), passed unchanged
-   * @param models the loaded model for a model id, or null when this worker has none
+   * @param models this worker's detectors (used by its thread only; changes apply between polls)
    */
   public InversionWorker(
       Map<String, Object> clientProperties,
       Topics topics,
       ServiceSerdes serdes,
       WorkerSettings settings,
-      Function<String, LoadedModel> models,
+      WorkerModels models,
       WorkerListener listener) {
     this.clientProperties = Map.copyOf(clientProperties);
     this.topics = topics;
     this.serdes = serdes;
     this.settings = settings;
     this.clock = InstantSource.system();
+    this.models = models;
     this.judge = new BatchJudge(models, settings, clock, listener);
   }
 
@@ -94,6 +95,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
       producer.initTransactions();
       requests.subscribe(List.of(topics.requests()));
       while (running.get()) {
+        models.refresh();
         List<ConsumerRecord<byte[], byte[]>> batch = poll(requests);
         if (batch.isEmpty() || abandon) {
           continue;

@@ -52,6 +52,7 @@ import org.flipad.streams.worker.DetectorLoader;
 import org.flipad.streams.worker.InversionWorker;
 import org.flipad.streams.worker.LoadedModel;
 import org.flipad.streams.worker.WorkerListener;
+import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,7 +241,7 @@ class ScreeningPipelineIT {
             topics,
             serdes,
             WorkerSettings.defaults(id),
-            m -> m.equals(model.model().modelId()) ? model : null,
+            WorkerModels.of(List.of(model)),
             WorkerListener.NONE);
     Thread thread = new Thread(worker, id);
     thread.setDaemon(true);

@@ -44,7 +44,7 @@ class BatchJudgeTest {
 
   private BatchJudge judge(LoadedModel served, int maxBatch) {
     return new BatchJudge(
-        id -> id.equals(served.model().modelId()) ? served : null,
+        WorkerModels.of(List.of(served)),
         new WorkerSettings("w-test", "g", maxBatch, java.time.Duration.ZERO, 3),
         InstantSource.fixed(NOW),
         listener);
