@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param alerts Alert for uploads attributed to a watched model
  * @param audit one AuditRecord per terminal outcome
  * @param deadLetters DeadLetter with a reason code, for every input that cannot be decided
+ * @param control signed ControlCommands, keyed by model id
+ * @param models ModelVersion records (compacted), keyed by {@code modelId/version}
+ * @param trainingStatus TrainingStatus of control jobs, keyed by command id
+ * @param feedback reviewers' Feedback, keyed by upload id
  * @param decisions the decision cache shared by every instance (compacted, internal): recent
  *     decisions by image digest and model versions, so a re-upload is answered whichever partition
  *     it lands in
@@ -27,6 +31,10 @@ public record Topics(
     String alerts,
     String audit,
     String deadLetters,
+    String control,
+    String models,
+    String trainingStatus,
+    String feedback,
     String decisions) {
 
   /** Requires every name. */
@@ -38,6 +46,10 @@ public record Topics(
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(models, "models");
+    Objects.requireNonNull(trainingStatus, "trainingStatus");
+    Objects.requireNonNull(feedback, "feedback");
     Objects.requireNonNull(decisions, "decisions");
   }
 
@@ -51,6 +63,10 @@ public record Topics(
         "flipad.alerts",
         "flipad.audit",
         "flipad.dlq",
+        "flipad.control",
+        "flipad.models",
+        "flipad.training.status",
+        "flipad.feedback",
         "flipad.decisions");
   }
 
@@ -64,6 +80,10 @@ public record Topics(
         prefix + alerts,
         prefix + audit,
         prefix + deadLetters,
+        prefix + control,
+        prefix + models,
+        prefix + trainingStatus,
+        prefix + feedback,
         prefix + decisions);
   }
 
@@ -83,6 +103,10 @@ public record Topics(
         TopicSpec.of(alerts, partitions),
         TopicSpec.of(audit, partitions).withConfig("retention.ms", "-1"),
         TopicSpec.of(deadLetters, partitions),
+        TopicSpec.of(control, 1),
+        TopicSpec.of(models, 1).compacted(),
+        TopicSpec.of(trainingStatus, 1),
+        TopicSpec.of(feedback, partitions),
         TopicSpec.of(decisions, 1).compacted());
   }
 }
