@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AttributeCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlipadCommand implements Runnable {
