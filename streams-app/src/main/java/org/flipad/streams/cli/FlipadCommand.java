@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlipadCommand implements Runnable {
