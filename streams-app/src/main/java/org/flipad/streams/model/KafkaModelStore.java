@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -20,19 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.bundle.Sha256;
 
@@ -59,12 +52,12 @@ public final class KafkaModelStore implements ModelStore {
   // Unknown manifest fields are ignored so a newer writer's manifests stay readable here.
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final Map<String, Object> clientProperties;
   private final KafkaModelStoreSettings settings;
   private final TopicPartition partition;
   private final KafkaProducer<String, byte[]> producer;
+  private final ChunkTopicReader reader;
   private final Map<String, ChunkManifest> manifests = new HashMap<>();
   private long indexedTo;
 
@@ -83,6 +76,7 @@ public final class KafkaModelStore implements ModelStore {
     this.partition = new TopicPartition(settings.topic(), 0);
     ModelStoreTopic.ensure(this.clientProperties, settings);
     this.producer = new KafkaProducer<>(producerProperties());
+    this.reader = new ChunkTopicReader(this.clientProperties, settings);
   }
 
   /** A store on {@value KafkaModelStoreSettings#DEFAULT_TOPIC} with default settings. */
@@ -216,7 +210,7 @@ public final class KafkaModelStore implements ModelStore {
       return known;
     }
     indexedTo =
-        scan(
+        reader.scan(
             indexedTo,
             message -> {
               index(message);
@@ -258,7 +252,7 @@ public final class KafkaModelStore implements ModelStore {
     byte[][] chunks = new byte[manifest.chunks()][];
     String prefix = manifest.sha256() + "/";
     int[] found = {0};
-    scan(
+    reader.scan(
         manifest.firstChunkOffset(),
         message -> {
           String key = message.key();
@@ -323,39 +317,6 @@ public final class KafkaModelStore implements ModelStore {
     }
   }
 
-  /**
-   * Feeds records from offset {@code from} up to the end offset captured at the start to {@code
-   * sink} until it returns false; returns that end offset.
-   */
-  private long scan(long from, Predicate<ConsumerRecord<String, byte[]>> sink)
-      throws ModelStoreException {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-      consumer.assign(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition), settings.timeout()).get(partition);
-      if (from >= end) {
-        return end;
-      }
-      consumer.seek(partition, from);
-      // A bound on waiting for I/O, not logic: the monotonic clock, not an injected wall clock.
-      long deadline = System.nanoTime() + settings.timeout().toNanos();
-      while (consumer.position(partition, settings.timeout()) < end) {
-        if (System.nanoTime() - deadline > 0) {
-          throw readFailed(
-              "did not reach end offset " + end + " (at " + consumer.position(partition) + ")",
-              null);
-        }
-        for (ConsumerRecord<String, byte[]> message : consumer.poll(POLL)) {
-          if (message.offset() < end && !sink.test(message)) {
-            return end;
-          }
-        }
-      }
-      return end;
-    } catch (KafkaException e) {
-      throw readFailed("failed: " + e, e);
-    }
-  }
-
   private Map<String, Object> producerProperties() {
     Map<String, Object> properties = new HashMap<>(clientProperties);
     // Set over the caller's: the store's durability and ordering promises depend on them.
@@ -364,17 +325,6 @@ public final class KafkaModelStore implements ModelStore {
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    return properties;
-  }
-
-  private Map<String, Object> consumerProperties() {
-    Map<String, Object> properties = new HashMap<>(clientProperties);
-    // Assigned, not subscribed: no group, no committed offsets; every read seeks where it needs.
-    properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return properties;
   }
 
@@ -393,20 +343,6 @@ public final class KafkaModelStore implements ModelStore {
             + cause
             + ". It was not published (its manifest is written last); retry once the brokers are"
             + " reachable.",
-        cause);
-  }
-
-  private ModelStoreException readFailed(String what, Throwable cause) {
-    return new ModelStoreException(
-        ModelStoreException.Reason.UNAVAILABLE,
-        "Reading model store topic '"
-            + settings.topic()
-            + "' "
-            + what
-            + " within "
-            + settings.timeout()
-            + ". Check the brokers are reachable and the principal may read the topic, or raise"
-            + " the store timeout.",
         cause);
   }
 }
