@@ -24,6 +24,9 @@ final class ModelStoreTopic {
   /** Kafka's default message limit (1 MiB plus the batch header), pinned on the topic. */
   static final int MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
 
+  /** Pause between describes while a new topic's metadata propagates. */
+  private static final long METADATA_RETRY_MILLIS = 50;
+
   private ModelStoreTopic() {}
 
   /**
@@ -37,7 +40,7 @@ final class ModelStoreTopic {
       Optional<TopicDescription> existing = describe(admin, settings);
       if (existing.isEmpty()) {
         create(admin, settings);
-        existing = describe(admin, settings);
+        existing = describeOnceCreated(admin, settings);
       }
       int partitions = existing.map(d -> d.partitions().size()).orElse(0);
       if (partitions != 1) {
@@ -50,6 +53,29 @@ final class ModelStoreTopic {
                 + " Point the store at another topic or recreate this one with 1 partition.");
       }
     }
+  }
+
+  /**
+   * Describes a topic just created. Metadata reaches the broker answering after the controller
+   * confirmed the creation, so a first describe may miss the topic or show it without partitions;
+   * ask again until it shows partitions or the timeout passes.
+   */
+  private static Optional<TopicDescription> describeOnceCreated(
+      Admin admin, KafkaModelStoreSettings settings) {
+    // A bound on waiting for I/O, not logic: the monotonic clock, not an injected wall clock.
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
+    Optional<TopicDescription> described = describe(admin, settings);
+    while (described.map(d -> d.partitions().isEmpty()).orElse(true)
+        && System.nanoTime() - deadline < 0) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(METADATA_RETRY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failed("describe", settings, e);
+      }
+      described = describe(admin, settings);
+    }
+    return described;
   }
 
   private static Optional<TopicDescription> describe(

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -218,6 +220,22 @@ class KafkaModelStoreTest {
           .isGreaterThan(KafkaModelStoreSettings.MAX_CHUNK_BYTES);
       assertThat(partitions).isEqualTo(1);
     }
+  }
+
+  @Test
+  void shouldRefuseATopicWithMoreThanOnePartition() throws Exception {
+    KafkaModelStoreSettings settings = uniqueTopic();
+    try (Admin admin = Admin.create(clientProperties)) {
+      admin
+          .createTopics(List.of(new NewTopic(settings.topic(), Optional.of(2), Optional.empty())))
+          .all()
+          .get();
+    }
+
+    assertThatThrownBy(() -> new KafkaModelStore(clientProperties, settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has 2 partitions")
+        .hasMessageContaining("needs exactly 1");
   }
 
   @Test
