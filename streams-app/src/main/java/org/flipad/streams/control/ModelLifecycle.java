@@ -10,10 +10,10 @@ import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
 
 /**
- * The state changes of the model registry as pure functions: given what {@code flipad.models}
- * says and an authenticated command, the records to write. One version per model is ACTIVE; the
- * one it replaces becomes RETIRED and is remembered as {@code previousVersion}, the target of
- * ROLLBACK. DISABLE marks the active version DISABLED (so ENABLE knows what to restore).
+ * The state changes of the model registry as pure functions: given what {@code flipad.models} says
+ * and an authenticated command, the records to write. One version per model is ACTIVE; the one it
+ * replaces becomes RETIRED and is remembered as {@code previousVersion}, the target of ROLLBACK.
+ * DISABLE marks the active version DISABLED (so ENABLE knows what to restore).
  */
 public final class ModelLifecycle {
 
