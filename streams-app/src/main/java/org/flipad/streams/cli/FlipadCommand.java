@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      ControlCli.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -2,6 +2,7 @@ package org.flipad.streams.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,13 +24,13 @@ import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
-import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.control.Ed25519;
+import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.runtime.LocalStack;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.DetectorLoader;
 import org.flipad.streams.worker.LoadedModel;
-import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 
 /**
@@ -61,12 +62,8 @@ public final class DemoRun {
 
   /** Runs the demo to its summary (and, with follow, until {@link #requestStop}). */
   public DemoReport run() throws IOException, InterruptedException {
-    List<LoadedModel> workerModels = new ArrayList<>();
-    for (int i = 0; i < settings.workers(); i++) {
-      workerModels.add(DetectorLoader.load(settings.detector(), null, 1, settings.fnr()));
-    }
-    LoadedModel watched = workerModels.get(0);
-    ModelCatalog catalog = ModelCatalog.of(List.of(watched.model()));
+    // The offline detector: the same bundle, judged in this thread, for the agreement check.
+    LoadedModel watched = DetectorLoader.load(settings.detector(), null, 1, settings.fnr());
     Images images = images();
     ScreeningSettings screening = ScreeningSettings.defaults().withDeadline(settings.deadline());
     long start = System.nanoTime();
@@ -74,31 +71,52 @@ public final class DemoRun {
         new LocalStack(
             settings.workDir(),
             settings.partitions(),
-            catalog,
-            id -> id.equals(watched.model().modelId()) ? watched : null,
             screening,
             ScreeningListener.NONE,
             settings.http())) {
+      stack.publishModel(settings.detector(), settings.fnr());
       for (int i = 0; i < settings.workers(); i++) {
-        LoadedModel own = workerModels.get(i);
-        stack.startWorker(
-            WorkerSettings.defaults("demo-worker-" + (i + 1)), WorkerModels.of(List.of(own)));
+        stack.startWorker(WorkerSettings.defaults("demo-worker-" + (i + 1)));
       }
+      Path keys = operatorKeys();
+      stack.startTrainer(keys);
       out.printf(
           Locale.ROOT,
-          "Embedded Kafka %s, schema registry %s, screening service and %d worker(s) up in %.1f"
-              + " s. Metrics and probes: %s, %s%n",
+          "Embedded Kafka %s, schema registry %s, screening service, %d worker(s) and the trainer"
+              + " up in %.1f s. Metrics and probes: %s, %s%n",
           stack.broker().bootstrapServers(),
           stack.registry().uri(),
           settings.workers(),
           (System.nanoTime() - start) / 1e9,
           stack.http().uri().resolve("/metrics"),
           stack.http().uri().resolve("/ready"));
+      if (settings.follow()) {
+        out.printf(
+            Locale.ROOT,
+            "Control it from another terminal, e.g.:%n  java -jar streams-app/target/flipad.jar"
+                + " control retrain --bootstrap-servers %s --registry-url %s --key %s --model %s"
+                + " --generator %s --train 100 --validation 50 --epochs 3 --fnr %s%n",
+            stack.broker().bootstrapServers(),
+            stack.registry().uri(),
+            keys.resolve("demo-operator.key"),
+            watched.model().modelId(),
+            settings.zoo().resolve(settings.targetId()),
+            settings.fnr());
+      }
       out.flush();
       return stream(stack, images, watched);
     } finally {
-      workerModels.forEach(m -> m.detector().close());
+      watched.detector().close();
     }
+  }
+
+  /** A demo operator key pair; the trainer trusts its public half. */
+  private Path operatorKeys() throws IOException {
+    Path dir = settings.workDir().resolve("keys");
+    if (!java.nio.file.Files.exists(dir.resolve("demo-operator.pub"))) {
+      KeyFiles.write(dir, "demo-operator", Ed25519.generate(new java.security.SecureRandom()));
+    }
+    return dir;
   }
 
   private record Images(

@@ -21,14 +21,10 @@ import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
-import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.runtime.LocalStack;
 import org.flipad.streams.runtime.OpsHttpSettings;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
-import org.flipad.streams.worker.DetectorLoader;
-import org.flipad.streams.worker.LoadedModel;
-import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 
 /**
@@ -94,25 +90,17 @@ public final class StreamingBenchmark {
 
   /** Runs the burst and the steady phases. */
   public List<Phase> run() throws IOException, InterruptedException {
-    List<LoadedModel> models = new ArrayList<>();
-    for (int i = 0; i < settings.workers(); i++) {
-      models.add(DetectorLoader.load(settings.detector(), null, 1, 0.05));
-    }
     List<Image8> pool = images();
-    LoadedModel watched = models.get(0);
     try (LocalStack stack =
         new LocalStack(
             settings.workDir(),
             settings.partitions(),
-            ModelCatalog.of(List.of(watched.model())),
-            id -> id.equals(watched.model().modelId()) ? watched : null,
             ScreeningSettings.defaults().withDeadline(Duration.ofMinutes(5)),
             ScreeningListener.NONE,
             OpsHttpSettings.loopbackEphemeral())) {
+      stack.publishModel(settings.detector(), 0.05);
       for (int i = 0; i < settings.workers(); i++) {
-        LoadedModel own = models.get(i);
-        stack.startWorker(
-            WorkerSettings.defaults("bench-worker-" + (i + 1)), WorkerModels.of(List.of(own)));
+        stack.startWorker(WorkerSettings.defaults("bench-worker-" + (i + 1)));
       }
       DemoUploads factory =
           new DemoUploads(
@@ -143,8 +131,6 @@ public final class StreamingBenchmark {
         }
         return phases;
       }
-    } finally {
-      models.forEach(m -> m.detector().close());
     }
   }
 

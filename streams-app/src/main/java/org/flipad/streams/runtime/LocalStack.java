@@ -1,78 +1,127 @@
 package org.flipad.streams.runtime;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.core.attribution.Detector;
+import org.flipad.core.attribution.DetectorBundles;
+import org.flipad.schema.ModelState;
+import org.flipad.schema.ModelVersion;
+import org.flipad.streams.control.AuthenticationSettings;
+import org.flipad.streams.control.CommandVerifier;
+import org.flipad.streams.control.HotSwap;
+import org.flipad.streams.control.KeyFiles;
+import org.flipad.streams.control.ModelsFollower;
+import org.flipad.streams.control.Trainer;
+import org.flipad.streams.control.TrainerRecords;
+import org.flipad.streams.model.KafkaModelStore;
+import org.flipad.streams.model.KafkaModelStoreSettings;
 import org.flipad.streams.model.ModelCatalog;
+import org.flipad.streams.model.ModelStore;
 import org.flipad.streams.registry.CompatibilityLevel;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.registry.KafkaSchemaStore;
 import org.flipad.streams.serde.AvroSerdeSettings;
+import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.InversionWorker;
-import org.flipad.streams.worker.LoadedModel;
 import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything of a deployment in one JVM, for the demo, the benchmark and the integration tests: an
- * embedded KRaft broker, the embedded schema registry, the topics and schemas, the screening
- * service and inversion workers, metrics and the HTTP probes. Closes in reverse order.
+ * Everything of a deployment in one JVM, for the demo, the benchmark and tests: an embedded KRaft
+ * broker, the embedded schema registry (schemas in a compacted topic), the topics and schemas, the
+ * model store (chunks in a compacted topic), the screening service and inversion workers following
+ * {@code flipad.models} for hot swaps, the trainer, metrics and the HTTP probes. Closes in reverse
+ * order.
  */
 public final class LocalStack implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  private final Path workDir;
   private final EmbeddedKafkaBroker broker;
   private final KafkaSchemaStore schemaStore;
   private final EmbeddedSchemaRegistry registry;
-  private final HttpSchemaRegistryClient registryClient;
   private final ServiceSerdes serdes;
+  private final ControlSerdes controlSerdes;
   private final Topics topics;
   private final ServiceMetrics metrics;
+  private final ModelStore modelStore;
+  private final ModelCatalog catalog = new ModelCatalog();
+  private final ModelsFollower follower;
+  private final HotSwap hotSwap;
   private final ScreeningService service;
   private final OpsHttpServer http;
-  private final Function<String, LoadedModel> models;
   private final List<Running> workers = new ArrayList<>();
+  private Trainer trainer;
+  private Thread trainerThread;
 
-  private record Running(InversionWorker worker, Thread thread) {}
+  private record Running(InversionWorker worker, WorkerModels models, Thread thread) {}
 
   /**
-   * Starts the broker, registry and screening service, and waits until the service is RUNNING.
+   * Starts the broker, registry, model follower and screening service, and waits until the service
+   * is RUNNING. No model is watched until one is published ({@link #publishModel}) or a control
+   * command activates one.
    *
-   * @param workDir broker data and Streams state live here
+   * @param workDir broker data, Streams state and fetched bundles live here
    * @param partitions partitions of the upload-path topics
-   * @param catalog the watched models
-   * @param models the loaded detector for a model id, for the readiness probe
    */
   public LocalStack(
       Path workDir,
       int partitions,
-      ModelCatalog catalog,
-      Function<String, LoadedModel> models,
       ScreeningSettings settings,
       ScreeningListener listener,
       OpsHttpSettings httpSettings) {
+    this.workDir = workDir;
     this.topics = Topics.defaults();
-    this.models = models;
     this.broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-    // Schemas live in a compacted topic of the same broker, as in a cluster deployment.
+    // Schemas and bundles live in compacted topics of the same broker, as in a cluster deployment.
     this.schemaStore = new KafkaSchemaStore(clientProperties());
     this.registry = EmbeddedSchemaRegistry.start(0, schemaStore, CompatibilityLevel.BACKWARD);
-    this.registryClient =
+    HttpSchemaRegistryClient registryClient =
         HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
     this.serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
+    this.controlSerdes = ControlSerdes.create(registryClient, AvroSerdeSettings.defaults());
     serdes.registerAll(registryClient, topics);
+    controlSerdes.registerAll(registryClient, topics);
     broker.createTopics(topics.specs(partitions));
+    this.modelStore = new KafkaModelStore(clientProperties(), KafkaModelStoreSettings.defaults());
     this.metrics = ServiceMetrics.withJvmMetrics();
-    catalog.all().forEach(m -> metrics.modelActive(m.modelId(), m.version()));
+    this.follower = new ModelsFollower(clientProperties(), topics.models(), controlSerdes.models());
+    this.hotSwap =
+        new HotSwap(
+            follower.versions(),
+            clientProperties(),
+            workDir.resolve("bundle-cache"),
+            (version, cause) ->
+                LOG.error(
+                    "Cannot serve {}@{}: {}",
+                    version.getModelId(),
+                    version.getVersion(),
+                    cause.toString()));
+    follower.onChange(
+        hotSwap.catalog(catalog, model -> metrics.modelActive(model.modelId(), model.version())));
+    follower.start();
     this.service =
         new ScreeningService(
             clientProperties(),
@@ -91,8 +140,7 @@ public final class LocalStack implements AutoCloseable {
             Readiness.allOf(
                 Readiness.kafkaStreamsRunning(service.streams()),
                 Readiness.modelsLoaded(
-                    () -> catalog.all().stream().map(m -> m.modelId()).toList(),
-                    id -> models.apply(id) != null)));
+                    hotSwap::activeModelIds, id -> catalog.find(id).isPresent())));
     service.start();
     awaitRunning(Duration.ofSeconds(60));
   }
@@ -108,34 +156,111 @@ public final class LocalStack implements AutoCloseable {
                 + service.streams().state()
                 + ")");
       }
-      try {
-        Thread.sleep(20); // the Streams client offers no blocking wait for a state
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while starting the screening service", e);
-      }
+      sleep(20); // the Streams client offers no blocking wait for a state
     }
   }
 
   /**
-   * Starts a worker on its own thread.
-   *
-   * @param workerModels this worker's own detectors (a detector serves one thread at a time)
+   * Stores {@code bundle} and publishes it as the next version of its model, ACTIVE: how a
+   * deployment is seeded before any control command. Returns once the screening service watches it.
    */
-  public InversionWorker startWorker(WorkerSettings settings, WorkerModels workerModels) {
+  public ModelVersion publishModel(Path bundle, double fnr) throws IOException {
+    String sha = modelStore.put(bundle);
+    ModelVersion record;
+    try (Detector detector = DetectorBundles.read(bundle, sha)) {
+      String modelId = detector.description().modelId();
+      int version = follower.versions().latestVersion(modelId) + 1;
+      record =
+          TrainerRecords.of(
+              detector,
+              modelId,
+              version,
+              ModelState.ACTIVE,
+              sha,
+              modelStore.location(sha),
+              fnr,
+              "bootstrap",
+              null,
+              Map.of(),
+              Instant.now());
+    }
+    Map<String, Object> props = new HashMap<>(clientProperties());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      producer.send(
+          new ProducerRecord<>(
+              topics.models(),
+              record.getModelId() + "/" + record.getVersion(),
+              controlSerdes.models().serialize(topics.models(), record)));
+    }
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (catalog.find(record.getModelId()).map(m -> m.version()).orElse(0)
+        != record.getVersion()) {
+      if (System.nanoTime() > until) {
+        throw new IllegalStateException(
+            "The screening service did not pick up "
+                + record.getModelId()
+                + "@"
+                + record.getVersion());
+      }
+      sleep(20);
+    }
+    return record;
+  }
+
+  /** Starts a worker on its own thread, with its own detectors following the models topic. */
+  public InversionWorker startWorker(WorkerSettings settings) {
+    WorkerModels models =
+        new WorkerModels(
+            (model, bundle, cause) ->
+                LOG.error(
+                    "Worker {} cannot load {}: {}",
+                    settings.workerId(),
+                    model.label(),
+                    cause.toString()));
+    var listener = hotSwap.worker(models);
+    follower.onChange(listener);
+    // Models already active before this worker started.
+    for (String modelId : follower.versions().modelIds()) {
+      follower.versions().active(modelId).ifPresent(listener);
+    }
     InversionWorker worker =
         new InversionWorker(
-            clientProperties(),
-            topics,
-            serdes,
-            settings,
-            workerModels,
-            MetricsListeners.worker(metrics));
+            clientProperties(), topics, serdes, settings, models, MetricsListeners.worker(metrics));
     Thread thread = new Thread(worker, "inversion-worker-" + settings.workerId());
     thread.setDaemon(true);
     thread.start();
-    workers.add(new Running(worker, thread));
+    workers.add(new Running(worker, models, thread));
     return worker;
+  }
+
+  /** Starts the trainer, trusting the public keys in {@code trustedKeys} ({@code ID.pub} files). */
+  public Trainer startTrainer(Path trustedKeys) throws IOException {
+    trainer =
+        new Trainer(
+            clientProperties(),
+            topics,
+            controlSerdes,
+            serdes,
+            new CommandVerifier(KeyFiles.readTrustedKeys(trustedKeys)),
+            AuthenticationSettings.defaults(),
+            modelStore,
+            workDir.resolve("trainer"),
+            InstantSource.system());
+    trainerThread = new Thread(trainer, "trainer");
+    trainerThread.setDaemon(true);
+    trainerThread.start();
+    return trainer;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
   }
 
   /** Kafka client settings for this stack's broker. */
@@ -143,38 +268,65 @@ public final class LocalStack implements AutoCloseable {
     return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
   }
 
+  /** Topic names. */
   public Topics topics() {
     return topics;
   }
 
+  /** Upload-path serdes. */
   public ServiceSerdes serdes() {
     return serdes;
   }
 
+  /** Control-plane serdes. */
+  public ControlSerdes controlSerdes() {
+    return controlSerdes;
+  }
+
+  /** The watched models as the screening service sees them. */
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  /** The folded models topic. */
+  public ModelsFollower follower() {
+    return follower;
+  }
+
+  /** Metrics. */
   public ServiceMetrics metrics() {
     return metrics;
   }
 
+  /** The broker. */
   public EmbeddedKafkaBroker broker() {
     return broker;
   }
 
+  /** The schema registry. */
   public EmbeddedSchemaRegistry registry() {
     return registry;
   }
 
+  /** The ops HTTP server. */
   public OpsHttpServer http() {
     return http;
   }
 
   @Override
   public void close() {
+    if (trainer != null) {
+      trainer.close();
+    }
     for (Running running : workers) {
       running.worker().close();
+      running.models().close();
     }
     service.close();
+    follower.close();
     http.close();
     metrics.close();
+    modelStore.close();
     registry.close();
     schemaStore.close();
     broker.close();

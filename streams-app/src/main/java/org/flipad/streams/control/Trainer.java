@@ -1,0 +1,520 @@
+package org.flipad.streams.control;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.core.attribution.Detector;
+import org.flipad.core.attribution.DetectorBundles;
+import org.flipad.core.progress.ProgressListener;
+import org.flipad.schema.ControlCommand;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.ModelState;
+import org.flipad.schema.ModelVersion;
+import org.flipad.schema.TrainingState;
+import org.flipad.schema.TrainingStatus;
+import org.flipad.streams.model.ModelStore;
+import org.flipad.streams.serde.ControlSerdes;
+import org.flipad.streams.serde.SerdeException;
+import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer service: reads signed commands from {@code flipad.control}, refuses unauthenticated,
+ * tampered, replayed and malformed ones to the dead-letter topic, and carries out the rest once
+ * each, reporting on {@code flipad.training.status} and publishing ModelVersion records to {@code
+ * flipad.models}. RETRAIN and REGISTER run on a background job thread (one at a time), so that
+ * DISABLE or ROLLBACK still act at once while a detector trains.
+ *
+ * <p>Once per command id across restarts: the status topic is the ledger. At start the trainer
+ * reads it; ids with a status count as seen (a redelivery is a replay), and jobs left ACCEPTED or
+ * RUNNING by a crash are closed as FAILED, to be re-issued under a new id.
+ */
+public final class Trainer implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final Map<String, Object> client;
+  private final Topics topics;
+  private final ControlSerdes serdes;
+  private final ServiceSerdes serviceSerdes;
+  private final CommandVerifier verifier;
+  private final AuthenticationSettings authSettings;
+  private final ModelStore store;
+  private final Path workDir;
+  private final InstantSource clock;
+  private final ModelsFollower models;
+  private final ExecutorService jobs;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Object registryLock = new Object();
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private KafkaProducer<String, byte[]> producer;
+  private CommandAuthenticator authenticator;
+
+  /**
+   * A trainer; call {@link #run} on its own thread.
+   *
+   * @param clientProperties Kafka client settings, passed through
+   * @param verifier the operators' trusted public keys
+   * @param store where new detector bundles are kept
+   * @param workDir scratch space for bundles being built
+   */
+  public Trainer(
+      Map<String, Object> clientProperties,
+      Topics topics,
+      ControlSerdes serdes,
+      ServiceSerdes serviceSerdes,
+      CommandVerifier verifier,
+      AuthenticationSettings authSettings,
+      ModelStore store,
+      Path workDir,
+      InstantSource clock) {
+    this.client = Map.copyOf(clientProperties);
+    this.topics = topics;
+    this.serdes = serdes;
+    this.serviceSerdes = serviceSerdes;
+    this.verifier = verifier;
+    this.authSettings = authSettings;
+    this.store = store;
+    this.workDir = workDir;
+    this.clock = clock;
+    this.models = new ModelsFollower(client, topics.models(), serdes.models());
+    this.jobs =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "trainer-job");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<String, byte[]> commands = new KafkaConsumer<>(consumerProperties());
+        KafkaProducer<String, byte[]> out = new KafkaProducer<>(producerProperties())) {
+      this.consumer = commands;
+      this.producer = out;
+      models.start();
+      models.awaitCaughtUp(Duration.ofSeconds(60));
+      ReplayMemory memory = recoverLedger();
+      authenticator = new CommandAuthenticator(verifier, memory, authSettings, clock);
+      commands.subscribe(List.of(topics.control()));
+      while (running.get()) {
+        for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(200))) {
+          handle(record);
+        }
+        commands.commitSync();
+      }
+    } catch (WakeupException e) {
+      // close() stops the loop
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      models.close();
+    }
+  }
+
+  /** Seen ids from the status ledger; unfinished jobs of a previous run are closed as FAILED. */
+  private ReplayMemory recoverLedger() {
+    Map<String, TrainingStatus> last =
+        StatusLedger.read(client, topics.trainingStatus(), serdes.status());
+    BoundedReplayMemory memory = new BoundedReplayMemory(authSettings.replayCapacity(), clock);
+    Instant forever = Instant.MAX;
+    for (TrainingStatus status : last.values()) {
+      memory.remember(status.getCommandId(), forever);
+      if (status.getState() == TrainingState.ACCEPTED
+          || status.getState() == TrainingState.RUNNING) {
+        status(
+            status.getCommandId(),
+            status.getModelId(),
+            TrainingState.FAILED,
+            null,
+            "The trainer restarted while this job ran; nothing was published. Re-issue the"
+                + " command with a new command id.",
+            null);
+      }
+    }
+    producer.flush();
+    return memory;
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    ControlCommand command;
+    try {
+      command = serdes.commands().deserialize(record.topic(), record.value());
+    } catch (SerdeException e) {
+      deadLetter(
+          record, DeadLetterReason.INVALID_COMMAND, "Unreadable command: " + e.getMessage(), null);
+      return;
+    }
+    if (command == null) {
+      deadLetter(record, DeadLetterReason.INVALID_COMMAND, "A null (tombstone) command.", null);
+      return;
+    }
+    AuthenticationResult result = authenticator.authenticate(command);
+    if (result instanceof AuthenticationResult.Rejected rejected) {
+      LOG.warn("Refused command {}: {}", command.getCommandId(), rejected.detail());
+      deadLetter(
+          record, rejected.reason().deadLetterReason(), rejected.detail(), command.getModelId());
+      if (rejected.reason() != RejectionReason.REPLAYED_COMMAND) {
+        // A replay must not overwrite the original's status (same key).
+        status(
+            command.getCommandId(),
+            command.getModelId(),
+            TrainingState.REJECTED,
+            null,
+            rejected.detail(),
+            null);
+      }
+      return;
+    }
+    status(command.getCommandId(), command.getModelId(), TrainingState.ACCEPTED, null, null, null);
+    switch (command.getType()) {
+      case RETRAIN -> jobs.submit(() -> retrain(command));
+      case REGISTER -> jobs.submit(() -> register(command));
+      default -> execute(command);
+    }
+  }
+
+  private void execute(ControlCommand command) {
+    Instant now = clock.instant();
+    try {
+      List<ModelVersion> writes;
+      synchronized (registryLock) {
+        ModelVersions registry = models.versions();
+        writes =
+            switch (command.getType()) {
+              case ACTIVATE ->
+                  ModelLifecycle.activate(registry, command, command.getVersion(), now);
+              case ROLLBACK -> ModelLifecycle.rollback(registry, command, now);
+              case DISABLE -> ModelLifecycle.disable(registry, command, now);
+              case ENABLE -> ModelLifecycle.enable(registry, command, now);
+              case SET_THRESHOLD -> ModelLifecycle.setThreshold(registry, command, now);
+              default ->
+                  throw new CommandFailure(
+                      "Command type " + command.getType() + " is not executed here.");
+            };
+        publish(writes);
+      }
+      Integer version = writes.isEmpty() ? null : writes.get(writes.size() - 1).getVersion();
+      status(
+          command.getCommandId(),
+          command.getModelId(),
+          TrainingState.SUCCEEDED,
+          100.0,
+          null,
+          version);
+    } catch (CommandFailure e) {
+      status(
+          command.getCommandId(),
+          command.getModelId(),
+          TrainingState.FAILED,
+          null,
+          e.getMessage(),
+          null);
+    }
+  }
+
+  private void retrain(ControlCommand command) {
+    String id = command.getCommandId();
+    try {
+      Optional<ModelVersion> active = models.versions().active(command.getModelId());
+      RetrainJob.Outcome outcome =
+          RetrainJob.run(
+              command, active, workDir, clock, new StatusProgress(id, command.getModelId()));
+      try (Detector detector = outcome.detector()) {
+        String sha = store.put(outcome.bundle());
+        double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
+        int version;
+        synchronized (registryLock) {
+          ModelVersions registry = models.versions();
+          version = registry.latestVersion(command.getModelId()) + 1;
+          Instant now = clock.instant();
+          ModelVersion created =
+              TrainerRecords.of(
+                  detector,
+                  command.getModelId(),
+                  version,
+                  ModelState.CANDIDATE,
+                  sha,
+                  store.location(sha),
+                  fnr,
+                  id,
+                  null,
+                  Map.of(
+                      "gateEmpiricalFnr",
+                      outcome.empiricalFnr(),
+                      "gateSamples",
+                      (double) outcome.gateSamples()),
+                  now);
+          registry.apply(created);
+          publish(List.of(created));
+          // A RETRAIN that passes the gate replaces the active version (ROLLBACK undoes it).
+          publish(ModelLifecycle.activate(registry, command, version, now));
+        }
+        status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
+      }
+    } catch (CommandFailure e) {
+      status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("RETRAIN {} failed", id, e);
+      status(id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
+    }
+  }
+
+  private void register(ControlCommand command) {
+    String id = command.getCommandId();
+    try {
+      if (command.getBundleUri() == null) {
+        throw new CommandFailure(
+            "REGISTER names no bundleUri; give the detector bundle's location.");
+      }
+      Path bundle = RetrainJob.path(command.getBundleUri());
+      try (Detector detector = DetectorBundles.read(bundle, command.getBundleSha256())) {
+        if (!detector.description().modelId().equals(command.getModelId())) {
+          throw new CommandFailure(
+              "The bundle at "
+                  + command.getBundleUri()
+                  + " is a detector for "
+                  + detector.description().modelId()
+                  + ", not "
+                  + command.getModelId()
+                  + ".");
+        }
+        String sha = store.put(bundle);
+        int version;
+        synchronized (registryLock) {
+          ModelVersions registry = models.versions();
+          version = registry.latestVersion(command.getModelId()) + 1;
+          ModelVersion created =
+              TrainerRecords.of(
+                  detector,
+                  command.getModelId(),
+                  version,
+                  ModelState.CANDIDATE,
+                  sha,
+                  store.location(sha),
+                  Detector.HEADLINE_FNR,
+                  id,
+                  null,
+                  Map.of(),
+                  clock.instant());
+          registry.apply(created);
+          publish(List.of(created));
+        }
+        status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
+      }
+    } catch (CommandFailure e) {
+      status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
+    } catch (IOException | RuntimeException e) {
+      status(
+          id,
+          command.getModelId(),
+          TrainingState.FAILED,
+          null,
+          "Cannot register: " + e.getMessage(),
+          null);
+    }
+  }
+
+  /** Reports the builder's progress as RUNNING status, at most once a second. */
+  private final class StatusProgress implements ProgressListener {
+    private final String commandId;
+    private final String modelId;
+    private String task = "";
+    private long total = 1;
+    private long lastSent;
+    private final long started = System.nanoTime();
+
+    StatusProgress(String commandId, String modelId) {
+      this.commandId = commandId;
+      this.modelId = modelId;
+    }
+
+    @Override
+    public void start(String task, long total) {
+      this.task = task;
+      this.total = Math.max(1, total);
+    }
+
+    @Override
+    public void advance(long done, String detail) {
+      long now = System.nanoTime();
+      if (now - lastSent < 1_000_000_000L) {
+        return;
+      }
+      lastSent = now;
+      double stage = stageWeight(task);
+      double percent = Math.min(99.0, 100 * (stage + stageSpan(task) * done / (double) total));
+      long elapsed = (now - started) / 1_000_000_000L;
+      long left = percent > 1 ? (long) (elapsed * (100 - percent) / percent) : -1;
+      status(
+          commandId,
+          modelId,
+          TrainingState.RUNNING,
+          percent,
+          task + ": " + detail,
+          null,
+          left < 0 ? null : left);
+    }
+
+    @Override
+    public void finish(String summary) {}
+
+    private double stageWeight(String name) {
+      return name.startsWith("mean")
+          ? 0.0
+          : name.startsWith("invert") ? 0.05 : name.startsWith("DeepSAD") ? 0.65 : 0.95;
+    }
+
+    private double stageSpan(String name) {
+      return name.startsWith("mean")
+          ? 0.05
+          : name.startsWith("invert") ? 0.6 : name.startsWith("DeepSAD") ? 0.3 : 0.05;
+    }
+  }
+
+  private void publish(List<ModelVersion> writes) {
+    for (ModelVersion v : writes) {
+      models.versions().apply(v);
+      producer.send(
+          new ProducerRecord<>(
+              topics.models(),
+              v.getModelId() + "/" + v.getVersion(),
+              serdes.models().serialize(topics.models(), v)));
+    }
+    producer.flush();
+  }
+
+  private void status(
+      String commandId,
+      String modelId,
+      TrainingState state,
+      Double percent,
+      String reason,
+      Integer version) {
+    status(commandId, modelId, state, percent, reason, version, null);
+  }
+
+  private void status(
+      String commandId,
+      String modelId,
+      TrainingState state,
+      Double percent,
+      String reason,
+      Integer version,
+      Long secondsLeft) {
+    TrainingStatus status =
+        TrainingStatus.newBuilder()
+            .setCommandId(commandId)
+            .setModelId(modelId == null ? "" : modelId)
+            .setState(state)
+            .setPercent(percent)
+            .setSecondsLeft(secondsLeft)
+            .setMetrics(Map.of())
+            .setReason(reason)
+            .setModelVersion(version)
+            .setUpdatedAt(clock.instant())
+            .build();
+    producer.send(
+        new ProducerRecord<>(
+            topics.trainingStatus(),
+            commandId,
+            serdes.status().serialize(topics.trainingStatus(), status)));
+    producer.flush();
+  }
+
+  private void deadLetter(
+      ConsumerRecord<String, byte[]> source, DeadLetterReason reason, String detail, String key) {
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setReason(reason)
+            .setStage(DeadLetterStage.CONTROL)
+            .setDetail(detail)
+            .setUploadId(null)
+            .setExceptionClass(null)
+            .setSourceTopic(source.topic())
+            .setSourcePartition(source.partition())
+            .setSourceOffset(source.offset())
+            .setOriginalKey(
+                source.key() == null
+                    ? null
+                    : ByteBuffer.wrap(
+                        source.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
+            .setOriginalValueReference(null)
+            .setFailedAt(clock.instant())
+            .setAttempt(1)
+            .setServiceInstance("flipad-trainer")
+            .build();
+    producer.send(
+        new ProducerRecord<>(
+            topics.deadLetters(),
+            key,
+            serviceSerdes.deadLetters().serialize(topics.deadLetters(), letter)));
+    producer.flush();
+  }
+
+  private Map<String, Object> consumerProperties() {
+    Map<String, Object> props = new HashMap<>(client);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "flipad-trainer");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  private Map<String, Object> producerProperties() {
+    Map<String, Object> props = new HashMap<>(client);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /**
+   * Stops taking commands; a job in progress is abandoned (it will be reported FAILED at restart).
+   */
+  @Override
+  public void close() {
+    running.set(false);
+    KafkaConsumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    jobs.shutdownNow();
+    try {
+      jobs.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package org.flipad.streams.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.core.bundle.GeneratorBundles;
+import org.flipad.core.data.Image8;
+import org.flipad.core.generator.GeneratorImageSource;
+import org.flipad.core.generator.GeneratorModel;
+import org.flipad.schema.AttributionVerdict;
+import org.flipad.schema.CommandType;
+import org.flipad.schema.ControlCommand;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.Decision;
+import org.flipad.schema.TrainingState;
+import org.flipad.schema.TrainingStatus;
+import org.flipad.schema.UndecidedReason;
+import org.flipad.streams.demo.DemoUpload;
+import org.flipad.streams.demo.DemoUploads;
+import org.flipad.streams.runtime.LocalStack;
+import org.flipad.streams.runtime.OpsHttpSettings;
+import org.flipad.streams.topology.ScreeningListener;
+import org.flipad.streams.topology.ScreeningSettings;
+import org.flipad.streams.worker.WorkerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control plane on an in-JVM Kafka broker (the demo's stack): signed commands, refusals to the
+ * dead-letter topic, hot swaps seen by the screening service and the worker while uploads flow, the
+ * quality gate and rollback. The tests share one stack and run in order, as an operator's day
+ * would.
+ */
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControlPlaneIT {
+
+  private static final Path DETECTOR = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
+  private static final Path GENERATOR = Path.of("../models/zoo/dcgan-seed1");
+  private static final String MODEL = "dcgan-seed1";
+
+  @TempDir static Path work;
+
+  private static LocalStack stack;
+  private static CommandSigner operator;
+  private static ControlClient client;
+  private static List<Image8> images;
+  private static int nextImage;
+  private static DemoUploads uploads;
+  private static KafkaProducer<String, byte[]> producer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    KeyPair trusted = Ed25519.generate(new SecureRandom());
+    KeyFiles.write(work.resolve("keys"), "ops", trusted);
+    operator = new CommandSigner(trusted.getPrivate(), "ops");
+    stack =
+        new LocalStack(
+            work.resolve("stack"),
+            2,
+            ScreeningSettings.defaults().withDeadline(Duration.ofSeconds(60)),
+            ScreeningListener.NONE,
+            OpsHttpSettings.loopbackEphemeral());
+    stack.publishModel(DETECTOR, 0.05);
+    stack.startWorker(WorkerSettings.defaults("control-it-worker"));
+    stack.startTrainer(work.resolve("keys"));
+    client =
+        new ControlClient(
+            stack.clientProperties(), stack.topics(), stack.controlSerdes(), operator);
+    try (GeneratorModel model = GeneratorBundles.read(GENERATOR).load()) {
+      images = new GeneratorImageSource(MODEL, model).draw(400, 5_550_000L);
+    }
+    uploads =
+        new DemoUploads(stack.serdes().uploads(), stack.topics().uploads(), InstantSource.system());
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producer = new KafkaProducer<>(props);
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    stack.close();
+  }
+
+  @Test
+  @Order(1)
+  void shouldRefuseForgedUnsignedReplayedAndMalformedCommandsWithTheirReasons() throws Exception {
+    KeyPair stranger = Ed25519.generate(new SecureRandom());
+    ControlCommand forged =
+        new CommandSigner(stranger.getPrivate(), "ops").sign(command(CommandType.DISABLE).build());
+    ControlCommand unsigned = command(CommandType.DISABLE).build();
+    ControlCommand tampered = operator.sign(command(CommandType.DISABLE).build());
+    tampered.setModelId("someone-elses-model");
+    ControlCommand malformed = operator.sign(command(CommandType.ACTIVATE).build()); // no version
+    ControlCommand stale =
+        operator.sign(
+            command(CommandType.DISABLE)
+                .setIssuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .build());
+    for (ControlCommand c : List.of(forged, unsigned, tampered, malformed, stale)) {
+      sendRaw(c);
+    }
+
+    Map<String, DeadLetterReason> expected = new HashMap<>();
+    expected.put(forged.getCommandId(), DeadLetterReason.BAD_SIGNATURE);
+    expected.put(unsigned.getCommandId(), DeadLetterReason.UNSIGNED_COMMAND);
+    expected.put(tampered.getCommandId(), DeadLetterReason.BAD_SIGNATURE);
+    expected.put(malformed.getCommandId(), DeadLetterReason.INVALID_COMMAND);
+    expected.put(stale.getCommandId(), DeadLetterReason.REPLAYED_COMMAND);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> controlDeadLetters().size() >= expected.size());
+    assertThat(controlDeadLetters()).containsExactlyInAnyOrderElementsOf(expected.values());
+    // Nothing was executed: the model is still watched.
+    assertThat(stack.catalog().find(MODEL)).isPresent();
+  }
+
+  @Test
+  @Order(2)
+  void shouldApplyAThresholdChangeAndDisableAndEnableWithinSecondsWithoutRestart()
+      throws Exception {
+    TrainingStatus set = run(command(CommandType.SET_THRESHOLD).setFnr(0.01));
+    assertThat(set.getState()).isEqualTo(TrainingState.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stack.catalog().find(MODEL).get().fnr() == 0.01);
+    List<DemoUpload> sent = send(5);
+    List<AttributionVerdict> verdicts = awaitVerdicts(sent);
+    assertThat(verdicts).allSatisfy(v -> assertThat(v.getModels().get(0).getFnr()).isEqualTo(0.01));
+
+    assertThat(run(command(CommandType.DISABLE)).getState()).isEqualTo(TrainingState.SUCCEEDED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> stack.catalog().find(MODEL).isEmpty());
+    List<AttributionVerdict> disabled = awaitVerdicts(send(3));
+    assertThat(disabled)
+        .allSatisfy(
+            v -> {
+              assertThat(v.getVerdict()).isEqualTo(Decision.UNDECIDED);
+              assertThat(v.getUndecidedReason()).isEqualTo(UndecidedReason.NO_MODELS);
+            });
+
+    assertThat(run(command(CommandType.ENABLE)).getState()).isEqualTo(TrainingState.SUCCEEDED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> stack.catalog().find(MODEL).isPresent());
+  }
+
+  @Test
+  @Order(3)
+  void shouldRetrainWhileUploadsFlowRunOneJobForThreeDeliveriesAndSwapWithoutLosingAnUpload()
+      throws Exception {
+    ControlCommand retrain =
+        operator.sign(
+            command(CommandType.RETRAIN)
+                .setGeneratorBundleUri(GENERATOR.toAbsolutePath().toUri().toString())
+                .setTrainingSamples(60)
+                .setValidationSamples(40)
+                .setEpochs(3)
+                .setFnr(0.05)
+                .setSeed(11L)
+                .build());
+    int before = controlDeadLetters().size();
+    for (int i = 0; i < 3; i++) {
+      sendRaw(retrain);
+    }
+    List<DemoUpload> flowing = new ArrayList<>();
+    TrainingStatus last = null;
+    long until = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+    while (System.nanoTime() < until) {
+      flowing.addAll(send(2));
+      last = status(retrain.getCommandId());
+      if (last != null && ControlClient.terminal(last.getState())) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(last).isNotNull();
+    assertThat(last.getState())
+        .as(String.valueOf(last.getReason()))
+        .isEqualTo(TrainingState.SUCCEEDED);
+    assertThat(last.getModelVersion()).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> stack.catalog().find(MODEL).get().version() == 2);
+    flowing.addAll(send(5));
+
+    List<AttributionVerdict> verdicts = awaitVerdicts(flowing);
+    assertThat(verdicts).hasSize(flowing.size());
+    assertThat(verdicts)
+        .allSatisfy(
+            v -> {
+              assertThat(v.getModels()).hasSize(1);
+              assertThat(v.getModels().get(0).getModelVersion()).isIn(1, 2);
+            });
+    assertThat(verdicts.subList(verdicts.size() - 5, verdicts.size()))
+        .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(2));
+    assertThat(statusesOf(retrain.getCommandId()))
+        .filteredOn(s -> s.getState() == TrainingState.SUCCEEDED)
+        .hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                controlDeadLetters().subList(before, controlDeadLetters().size()).stream()
+                        .filter(r -> r == DeadLetterReason.REPLAYED_COMMAND)
+                        .count()
+                    == 2);
+  }
+
+  @Test
+  @Order(4)
+  void shouldNotActivateADetectorFailingTheQualityGateAndShouldRollBack() throws Exception {
+    // Negatives drawn from the target itself: the detector cannot separate them (AUROC ≈ 0.5).
+    TrainingStatus gated =
+        run(
+            command(CommandType.RETRAIN)
+                .setGeneratorBundleUri(GENERATOR.toAbsolutePath().toUri().toString())
+                .setNegativesDatasetUri(GENERATOR.toAbsolutePath().toString())
+                .setTrainingSamples(40)
+                .setValidationSamples(30)
+                .setEpochs(2)
+                .setFnr(0.05)
+                .setSeed(12L));
+    assertThat(gated.getState()).isEqualTo(TrainingState.FAILED);
+    assertThat(gated.getReason()).contains("Quality gate");
+    assertThat(stack.catalog().find(MODEL).get().version()).isEqualTo(2);
+
+    assertThat(run(command(CommandType.ROLLBACK)).getState()).isEqualTo(TrainingState.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> stack.catalog().find(MODEL).get().version() == 1);
+    List<AttributionVerdict> after = awaitVerdicts(send(3));
+    assertThat(after)
+        .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(1));
+  }
+
+  private static ControlCommand.Builder command(CommandType type) {
+    return ControlCommand.newBuilder()
+        .setCommandId(UUID.randomUUID().toString())
+        .setIssuer("control-it")
+        .setIssuedAt(Instant.now())
+        .setType(type)
+        .setModelId(MODEL)
+        .setVersion(null)
+        .setBundleUri(null)
+        .setBundleSha256(null)
+        .setGeneratorBundleUri(null)
+        .setGeneratorBundleSha256(null)
+        .setNegativesDatasetUri(null)
+        .setNegativesDatasetSha256(null)
+        .setFeedbackSince(null)
+        .setFeedbackUntil(null)
+        .setTrainingSamples(null)
+        .setValidationSamples(null)
+        .setEpochs(null)
+        .setFnr(null)
+        .setScoreThreshold(null)
+        .setSeed(null)
+        .setNote(null)
+        .setSignature(null)
+        .setKeyId(null);
+  }
+
+  private static TrainingStatus run(ControlCommand.Builder command) {
+    ControlCommand sent = client.send(command.build());
+    return client.follow(sent.getCommandId(), Duration.ofMinutes(8), s -> {});
+  }
+
+  private static void sendRaw(ControlCommand command) {
+    producer.send(
+        new ProducerRecord<>(
+            stack.topics().control(),
+            command.getModelId(),
+            stack.controlSerdes().commands().serialize(stack.topics().control(), command)));
+    producer.flush();
+  }
+
+  private static List<DemoUpload> send(int count) {
+    List<DemoUpload> batch =
+        uploads.images(images.subList(nextImage, nextImage + count), Map.of(), List.of(), 1);
+    nextImage += count;
+    String topic = stack.topics().uploads();
+    for (DemoUpload u : batch) {
+      producer.send(
+          new ProducerRecord<>(
+              topic, u.uploadId(), u.encode(stack.serdes().uploads(), topic, Instant.now())));
+    }
+    producer.flush();
+    return batch;
+  }
+
+  private static List<AttributionVerdict> awaitVerdicts(List<DemoUpload> sent) {
+    List<String> ids = sent.stream().map(DemoUpload::uploadId).toList();
+    Map<String, AttributionVerdict> found = new HashMap<>();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              for (AttributionVerdict v :
+                  readAll(
+                      stack.topics().verdicts(),
+                      b -> stack.serdes().verdicts().deserialize("v", b))) {
+                if (ids.contains(v.getUploadId())) {
+                  assertThat(found.put(v.getUploadId(), v))
+                      .as("second verdict for " + v.getUploadId())
+                      .isNull();
+                }
+              }
+              return found.size() == ids.size() ? true : resetAnd(found);
+            });
+    return ids.stream().map(found::get).toList();
+  }
+
+  private static boolean resetAnd(Map<String, AttributionVerdict> found) {
+    found.clear();
+    return false;
+  }
+
+  private static TrainingStatus status(String commandId) {
+    List<TrainingStatus> all = statusesOf(commandId);
+    return all.isEmpty() ? null : all.get(all.size() - 1);
+  }
+
+  private static List<TrainingStatus> statusesOf(String commandId) {
+    return readAll(
+            stack.topics().trainingStatus(),
+            b -> stack.controlSerdes().status().deserialize("s", b))
+        .stream()
+        .filter(s -> s.getCommandId().equals(commandId))
+        .toList();
+  }
+
+  private static List<DeadLetterReason> controlDeadLetters() {
+    return readAll(
+            stack.topics().deadLetters(), b -> stack.serdes().deadLetters().deserialize("d", b))
+        .stream()
+        .filter(d -> d.getStage() == DeadLetterStage.CONTROL)
+        .map(DeadLetter::getReason)
+        .toList();
+  }
+
+  /** Every committed record of {@code topic}, decoded, in partition order. */
+  private static <T> List<T> readAll(String topic, java.util.function.Function<byte[], T> decode) {
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<T> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.value() != null) {
+            out.add(decode.apply(r.value()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
