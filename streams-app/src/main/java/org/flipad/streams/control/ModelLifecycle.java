@@ -48,10 +48,11 @@ public final class ModelLifecycle {
     if (active.isPresent() && active.get().getVersion() == version) {
       return writes; // already active: nothing to change, the command still succeeds
     }
-    active.ifPresent(a -> writes.add(changed(a, ModelState.RETIRED, command, now)));
+    // The new ACTIVE record first: readers never see a moment without an active version.
     ModelVersion activated = changed(target, ModelState.ACTIVE, command, now);
     activated.setPreviousVersion(active.map(ModelVersion::getVersion).orElse(null));
     writes.add(activated);
+    active.ifPresent(a -> writes.add(changed(a, ModelState.RETIRED, command, now)));
     return writes;
   }
 

@@ -17,19 +17,28 @@ import org.flipad.schema.ModelVersion;
 public final class ModelVersions {
 
   private final Map<String, TreeMap<Integer, ModelVersion>> byModel = new HashMap<>();
+  private final Map<String, Long> arrival = new HashMap<>();
+  private long sequence;
 
   /** Folds in one record (a newer record of the same version replaces the older). */
   public synchronized void apply(ModelVersion record) {
     byModel
         .computeIfAbsent(record.getModelId(), id -> new TreeMap<>())
         .put(record.getVersion(), record);
+    arrival.put(record.getModelId() + "/" + record.getVersion(), ++sequence);
   }
 
-  /** The ACTIVE version of {@code modelId}; the most recently updated when several claim it. */
+  /**
+   * The ACTIVE version of {@code modelId}; when several claim it, the one whose record came last.
+   * Writers publish the new ACTIVE record before retiring the old one, so a reader never sees a
+   * moment without an active version (uploads would fan out to nothing).
+   */
   public synchronized Optional<ModelVersion> active(String modelId) {
     return versions(modelId).stream()
         .filter(v -> v.getState() == ModelState.ACTIVE)
-        .max(Comparator.comparing(ModelVersion::getUpdatedAt));
+        .max(
+            Comparator.comparing(
+                v -> arrival.getOrDefault(v.getModelId() + "/" + v.getVersion(), 0L)));
   }
 
   /** One version. */

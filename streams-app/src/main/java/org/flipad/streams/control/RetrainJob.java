@@ -29,11 +29,11 @@ import org.flipad.schema.ModelVersion;
  * A RETRAIN: builds a new detector for the command's generator with the command's sizes, epochs,
  * FNR and seed, then applies the quality gate before anything is published.
  *
- * <p>The gate: (1) the held-out AUROC must be at most {@link #AUROC_TOLERANCE} below the active
- * version's; (2) on fresh samples of the generator (never seen in training or calibration), the
- * share judged "not from the target" at the chosen FNR must be within the requested FNR plus the
- * sampling slack of n draws, {@code q + 3·√(q(1−q)/n) + 1/n}. A detector failing either is refused
- * and the active version keeps serving.
+ * <p>The gate: (1) the held-out AUROC must be at most the tolerance (default {@link
+ * #AUROC_TOLERANCE}) below the active version's; (2) on fresh samples of the generator (never seen
+ * in training or calibration), the share judged "not from the target" at the chosen FNR must be
+ * within the requested FNR plus the sampling slack of n draws, {@code q + 3·√(q(1−q)/n) + 1/n}. A
+ * detector failing either is refused and the active version keeps serving.
  */
 final class RetrainJob {
 
@@ -57,6 +57,7 @@ final class RetrainJob {
       ControlCommand command,
       Optional<ModelVersion> active,
       Path workDir,
+      double aurocTolerance,
       InstantSource clock,
       ProgressListener progress)
       throws CommandFailure, IOException {
@@ -82,7 +83,7 @@ final class RetrainJob {
       double auroc = detector.description().validation().auroc();
       if (active.isPresent()) {
         double activeAuroc = active.get().getMetrics().getAuroc();
-        if (!Double.isNaN(activeAuroc) && !(auroc >= activeAuroc - AUROC_TOLERANCE)) {
+        if (!Double.isNaN(activeAuroc) && !(auroc >= activeAuroc - aurocTolerance)) {
           throw new CommandFailure(
               String.format(
                   java.util.Locale.ROOT,
@@ -90,7 +91,7 @@ final class RetrainJob {
                       + " %d's %.4f; the new detector was not published. Retrain with more"
                       + " samples or epochs.",
                   auroc,
-                  AUROC_TOLERANCE,
+                  aurocTolerance,
                   active.get().getVersion(),
                   activeAuroc));
         }

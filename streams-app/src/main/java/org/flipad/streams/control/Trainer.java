@@ -67,6 +67,7 @@ public final class Trainer implements Runnable, AutoCloseable {
   private final AuthenticationSettings authSettings;
   private final ModelStore store;
   private final Path workDir;
+  private final double aurocTolerance;
   private final InstantSource clock;
   private final ModelsFollower models;
   private final ExecutorService jobs;
@@ -83,6 +84,8 @@ public final class Trainer implements Runnable, AutoCloseable {
    * @param verifier the operators' trusted public keys
    * @param store where new detector bundles are kept
    * @param workDir scratch space for bundles being built
+   * @param aurocTolerance how far below the active version's held-out AUROC a retrained one may be
+   *     (the quality gate; {@link RetrainJob#AUROC_TOLERANCE} by default)
    */
   public Trainer(
       Map<String, Object> clientProperties,
@@ -93,7 +96,9 @@ public final class Trainer implements Runnable, AutoCloseable {
       AuthenticationSettings authSettings,
       ModelStore store,
       Path workDir,
+      double aurocTolerance,
       InstantSource clock) {
+    this.aurocTolerance = aurocTolerance;
     this.client = Map.copyOf(clientProperties);
     this.topics = topics;
     this.serdes = serdes;
@@ -221,7 +226,12 @@ public final class Trainer implements Runnable, AutoCloseable {
             };
         publish(writes);
       }
-      Integer version = writes.isEmpty() ? null : writes.get(writes.size() - 1).getVersion();
+      Integer version =
+          writes.stream()
+              .filter(w -> w.getState() == ModelState.ACTIVE)
+              .map(ModelVersion::getVersion)
+              .findFirst()
+              .orElse(writes.isEmpty() ? null : writes.get(0).getVersion());
       status(
           command.getCommandId(),
           command.getModelId(),
@@ -246,7 +256,12 @@ public final class Trainer implements Runnable, AutoCloseable {
       Optional<ModelVersion> active = models.versions().active(command.getModelId());
       RetrainJob.Outcome outcome =
           RetrainJob.run(
-              command, active, workDir, clock, new StatusProgress(id, command.getModelId()));
+              command,
+              active,
+              workDir,
+              aurocTolerance,
+              clock,
+              new StatusProgress(id, command.getModelId()));
       try (Detector detector = outcome.detector()) {
         String sha = store.put(outcome.bundle());
         double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
@@ -498,6 +513,11 @@ public final class Trainer implements Runnable, AutoCloseable {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;
+  }
+
+  /** The quality gate's default AUROC tolerance. */
+  public static double defaultAurocTolerance() {
+    return RetrainJob.AUROC_TOLERANCE;
   }
 
   /**

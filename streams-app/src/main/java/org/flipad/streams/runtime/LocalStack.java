@@ -237,6 +237,15 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the trainer, trusting the public keys in {@code trustedKeys} ({@code ID.pub} files). */
   public Trainer startTrainer(Path trustedKeys) throws IOException {
+    return startTrainer(trustedKeys, Trainer.defaultAurocTolerance());
+  }
+
+  /**
+   * Starts the trainer with another quality-gate AUROC tolerance (replacing a running trainer,
+   * which is stopped first; the status ledger makes the new one skip what the old one did).
+   */
+  public Trainer startTrainer(Path trustedKeys, double aurocTolerance) throws IOException {
+    stopTrainer();
     trainer =
         new Trainer(
             clientProperties(),
@@ -247,11 +256,25 @@ public final class LocalStack implements AutoCloseable {
             AuthenticationSettings.defaults(),
             modelStore,
             workDir.resolve("trainer"),
+            aurocTolerance,
             InstantSource.system());
     trainerThread = new Thread(trainer, "trainer");
     trainerThread.setDaemon(true);
     trainerThread.start();
     return trainer;
+  }
+
+  /** Stops the trainer, if one runs. */
+  public void stopTrainer() {
+    if (trainer != null) {
+      trainer.close();
+      try {
+        trainerThread.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      trainer = null;
+    }
   }
 
   private static void sleep(long millis) {
@@ -315,9 +338,7 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    if (trainer != null) {
-      trainer.close();
-    }
+    stopTrainer();
     for (Running running : workers) {
       running.worker().close();
       running.models().close();

@@ -155,7 +155,7 @@ class ControlPlaneIT {
     assertThat(set.getState()).isEqualTo(TrainingState.SUCCEEDED);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> stack.catalog().find(MODEL).get().fnr() == 0.01);
+        .until(() -> stack.catalog().find(MODEL).map(m -> m.fnr()).orElse(0.0) == 0.01);
     List<DemoUpload> sent = send(5);
     List<AttributionVerdict> verdicts = awaitVerdicts(sent);
     assertThat(verdicts).allSatisfy(v -> assertThat(v.getModels().get(0).getFnr()).isEqualTo(0.01));
@@ -175,9 +175,13 @@ class ControlPlaneIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void shouldRetrainWhileUploadsFlowRunOneJobForThreeDeliveriesAndSwapWithoutLosingAnUpload()
       throws Exception {
+    // A detector trained on 60 images per class cannot match the committed one's AUROC (0.86,
+    // 1,000 per class); this trainer's gate checks the FNR bound only, so the swap itself is
+    // what is tested here. The AUROC gate is tested (strict) in step 3.
+    stack.startTrainer(work.resolve("keys"), 1.0);
     ControlCommand retrain =
         operator.sign(
             command(CommandType.RETRAIN)
@@ -210,7 +214,7 @@ class ControlPlaneIT {
     assertThat(last.getModelVersion()).isEqualTo(2);
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> stack.catalog().find(MODEL).get().version() == 2);
+        .until(() -> stack.catalog().find(MODEL).map(m -> m.version()).orElse(0) == 2);
     flowing.addAll(send(5));
 
     List<AttributionVerdict> verdicts = awaitVerdicts(flowing);
@@ -237,9 +241,10 @@ class ControlPlaneIT {
   }
 
   @Test
-  @Order(4)
-  void shouldNotActivateADetectorFailingTheQualityGateAndShouldRollBack() throws Exception {
-    // Negatives drawn from the target itself: the detector cannot separate them (AUROC ≈ 0.5).
+  @Order(3)
+  void shouldNotActivateADetectorFailingTheQualityGate() throws Exception {
+    // Negatives drawn from the target itself, 40 images per class: far below the active
+    // version's held-out AUROC of 0.86.
     TrainingStatus gated =
         run(
             command(CommandType.RETRAIN)
@@ -252,12 +257,17 @@ class ControlPlaneIT {
                 .setSeed(12L));
     assertThat(gated.getState()).isEqualTo(TrainingState.FAILED);
     assertThat(gated.getReason()).contains("Quality gate");
-    assertThat(stack.catalog().find(MODEL).get().version()).isEqualTo(2);
+    assertThat(stack.catalog().find(MODEL).get().version()).isEqualTo(1);
+    assertThat(stack.follower().versions().latestVersion(MODEL)).isEqualTo(1);
+  }
 
+  @Test
+  @Order(5)
+  void shouldRollBackToThePreviousVersion() throws Exception {
     assertThat(run(command(CommandType.ROLLBACK)).getState()).isEqualTo(TrainingState.SUCCEEDED);
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> stack.catalog().find(MODEL).get().version() == 1);
+        .until(() -> stack.catalog().find(MODEL).map(m -> m.version()).orElse(0) == 1);
     List<AttributionVerdict> after = awaitVerdicts(send(3));
     assertThat(after)
         .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(1));
