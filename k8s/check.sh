@@ -6,9 +6,11 @@
 #      KafkaTopic against the vendored schema in k8s/validate/schemas;
 #   3. k8s/validate/policy.mjs checks FLIPAD's own rules (topic replication, compaction, equal
 #      screening partitions, KEDA cap <= partitions, non-root, read-only root, probes);
-#   4. the validator must reject every object of k8s/validate/testdata/invalid.yaml.
+#   4. the validator must reject every object of k8s/validate/testdata/invalid.yaml;
+#   5. promtool (Debian package prometheus) checks the PrometheusRule's PromQL and runs the alert
+#      unit tests of k8s/validate/testdata/alerts-test.yaml.
 # Needs node/npm (Debian) and kubectl or kustomize; installs the validator's npm packages from the
-# committed lock file.
+# committed lock file, and promtool from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,4 +47,12 @@ if ! grep -qx "0 passed, $expected failed" "$out/invalid.txt"; then
   cat "$out/invalid.txt"; echo "k8s/check.sh: expected all $expected invalid objects to fail" >&2; exit 1
 fi
 echo "== validator rejects all $expected invalid test objects"
+
+if ! command -v promtool >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+node validate/extract-rules.mjs "$out/prod.yaml" "$out/flipad-rules.yaml"
+promtool check rules "$out/flipad-rules.yaml"
+cp validate/testdata/alerts-test.yaml "$out/"
+(cd "$out" && promtool test rules alerts-test.yaml)
 echo "k8s manifests: OK"
