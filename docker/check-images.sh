@@ -50,8 +50,9 @@ root=$out/rootfs
 mkdir -p "$root"
 tar -xf "$out/flipad-serve.tar" -C "$out" --wildcards '*.tar.gz'
 for layer in "$out"/*.tar.gz; do tar --warning=no-unknown-keyword -xzf "$layer" -C "$root"; done
+[ -f "$root/models/dcgan-seed1.flipad-detector" ] || { echo "no detector bundle under /models" >&2; exit 1; }
 sed "s#/app/#$PWD/$root/app/#g" "$root/app/jib-classpath-file" >"$out/classpath"
 java -Dai.djl.offline=true -cp "@$out/classpath" org.flipad.streams.cli.FlipadCommand --version
 java -cp "@$out/classpath" org.flipad.streams.cli.FlipadCommand --help >/dev/null \
-  && echo "image classpath: flipad --version and --help run from the image's layers"
+  && echo "image layers: /models/dcgan-seed1.flipad-detector present; flipad --version and --help run"
 rm -rf "$out"
