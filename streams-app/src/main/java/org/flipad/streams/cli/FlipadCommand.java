@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DemoCommand.class,
       ControlCli.class,
+      TrainerCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })

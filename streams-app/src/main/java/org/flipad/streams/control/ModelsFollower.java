@@ -100,6 +100,9 @@ public final class ModelsFollower implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // close() stops the loop
+    } catch (RuntimeException e) {
+      // Serving goes on with the models it has; only changes stop arriving, which the log says.
+      LOG.error("Following {} stopped; model changes will not be applied: {}", topic, e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }

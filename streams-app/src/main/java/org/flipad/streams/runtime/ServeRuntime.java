@@ -10,11 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.flipad.streams.control.HotSwap;
+import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.model.WatchedModel;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
+import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.TopicCreator;
 import org.flipad.streams.topology.ScreeningListener;
@@ -62,6 +65,23 @@ public final class ServeRuntime implements AutoCloseable {
             MetricsListeners.screening(metrics, new ScreeningListener() {}));
     opened.add(service);
     service.streams().setStateListener(this::onStateChange);
+    // Control-plane changes (activation, threshold, disable) reach the catalog without a restart.
+    ControlSerdes control = ControlSerdes.create(registry, AvroSerdeSettings.defaults());
+    ModelsFollower follower = new ModelsFollower(kafka, config.topics().models(), control.models());
+    HotSwap swap =
+        new HotSwap(
+            follower.versions(),
+            kafka,
+            config.stateDir().resolve("bundle-cache"),
+            (version, cause) ->
+                LOG.error(
+                    "Cannot serve {}@{}; the previous version keeps serving: {}",
+                    version.getModelId(),
+                    version.getVersion(),
+                    cause.toString()));
+    follower.onChange(swap.catalog(catalog, m -> metrics.modelActive(m.modelId(), m.version())));
+    follower.start();
+    opened.add(follower);
     metrics.bindKafkaStreams(service.streams());
     this.http =
         OpsHttpServer.start(

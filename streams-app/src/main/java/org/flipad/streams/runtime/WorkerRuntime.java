@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.flipad.streams.control.HotSwap;
+import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
+import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.worker.InversionWorker;
 import org.flipad.streams.worker.LoadedModel;
@@ -44,6 +47,10 @@ public final class WorkerRuntime implements AutoCloseable {
   private final List<InversionWorker> workers = new ArrayList<>();
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
+  private final List<WorkerModels> workerModelSets = new ArrayList<>();
+  private ModelsFollower follower;
+  private HotSwap hotSwap;
+  private boolean followerStarted;
 
   private WorkerRuntime(ServiceConfig config, List<String> modelIds) {
     this.config = config;
@@ -83,14 +90,15 @@ public final class WorkerRuntime implements AutoCloseable {
           "flipad.models is empty; a worker needs the detector of at least one watched model. Set"
               + " e.g. flipad.models=dcgan-seed1=models/detectors/dcgan-seed1.flipad-detector");
     }
-    ServiceSerdes serdes =
-        ServiceSerdes.create(
-            HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registryUrl)),
-            AvroSerdeSettings.defaults());
+    HttpSchemaRegistryClient registryClient =
+        HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registryUrl));
+    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
     WorkerRuntime runtime =
         new WorkerRuntime(config, sources.stream().map(ModelSource::modelId).toList());
     try {
       List<Map<String, LoadedModel>> perThread = runtime.loadModels(sources);
+      runtime.followModels(
+          kafka, ControlSerdes.create(registryClient, AvroSerdeSettings.defaults()));
       for (int t = 0; t < perThread.size(); t++) {
         runtime.startWorker(
             kafka, serdes, config.workerSettings(t, perThread.size()), perThread.get(t));
@@ -124,18 +132,45 @@ public final class WorkerRuntime implements AutoCloseable {
     return perThread;
   }
 
+  /** Follows flipad.models so activations, thresholds and disables reach every worker thread. */
+  private void followModels(Map<String, Object> kafka, ControlSerdes control) {
+    follower = new ModelsFollower(kafka, config.topics().models(), control.models());
+    hotSwap =
+        new HotSwap(
+            follower.versions(),
+            kafka,
+            config.stateDir().resolve("bundle-cache"),
+            (version, cause) -> {
+              metrics.workerInversion(version.getModelId(), "LOAD_FAILED");
+              LOG.error(
+                  "Cannot load {}@{}; the previous version keeps serving: {}",
+                  version.getModelId(),
+                  version.getVersion(),
+                  cause.toString());
+            });
+  }
+
   private void startWorker(
       Map<String, Object> kafka,
       ServiceSerdes serdes,
       WorkerSettings settings,
       Map<String, LoadedModel> models) {
+    WorkerModels workerModels = WorkerModels.of(models.values());
+    synchronized (workerModelSets) {
+      workerModelSets.add(workerModels);
+    }
+    follower.onChange(hotSwap.worker(workerModels));
+    if (!followerStarted) {
+      follower.start();
+      followerStarted = true;
+    }
     InversionWorker worker =
         new InversionWorker(
             kafka,
             config.topics(),
             serdes,
             settings,
-            WorkerModels.of(models.values()),
+            workerModels,
             MetricsListeners.worker(metrics));
     Thread thread =
         new Thread(
@@ -195,8 +230,17 @@ public final class WorkerRuntime implements AutoCloseable {
     synchronized (workers) {
       resources.addAll(workers);
     }
-    synchronized (detectors) {
-      detectors.forEach(model -> resources.add(model.detector()));
+    if (follower != null) {
+      resources.add(follower);
+    }
+    // Each thread's detector set owns its detectors, the hot-swapped ones included.
+    synchronized (workerModelSets) {
+      resources.addAll(workerModelSets);
+    }
+    if (workerModelSets.isEmpty()) {
+      synchronized (detectors) {
+        detectors.forEach(model -> resources.add(model.detector()));
+      }
     }
     resources.add(http);
     resources.add(metrics);
