@@ -338,7 +338,21 @@ public final class DemoRun {
       }
       if (System.nanoTime() - lastReport > 10_000_000_000L) {
         lastReport = System.nanoTime();
-        out.printf(Locale.ROOT, "  %d uploads ended so far%n", collector.count());
+        Map<String, Long> byVersion = new java.util.TreeMap<>();
+        long since = collector.count();
+        for (Terminal t : collector.terminals().values()) {
+          String key =
+              t.modelVersion() == null
+                  ? (t.decision() == null ? "dead letter" : t.decision() + " " + t.detail())
+                  : "v" + t.modelVersion();
+          byVersion.merge(key, 1L, Long::sum);
+        }
+        out.printf(
+            Locale.ROOT,
+            "  %d uploads ended so far; judged by %s; watching %s%n",
+            since,
+            byVersion,
+            stack.catalog().all().stream().map(m -> m.label() + " at FNR " + m.fnr()).toList());
         out.flush();
       }
     }

@@ -13,6 +13,7 @@ import org.flipad.schema.Decision;
  * @param cached whether the verdict came from the decision cache
  * @param endToEndMillis upload to verdict, for verdicts
  * @param modelDecision the watched model's own decision in the verdict, or null
+ * @param modelVersion the version of the watched model that judged it, or null
  */
 public record Terminal(
     String uploadId,
@@ -21,4 +22,5 @@ public record Terminal(
     String detail,
     boolean cached,
     long endToEndMillis,
-    Decision modelDecision) {}
+    Decision modelDecision,
+    Integer modelVersion) {}

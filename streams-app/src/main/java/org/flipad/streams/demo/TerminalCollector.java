@@ -82,7 +82,8 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
               v.getUndecidedReason() == null ? null : v.getUndecidedReason().name(),
               v.getCached(),
               v.getTimings().getEndToEndMs(),
-              v.getModels().isEmpty() ? null : v.getModels().get(0).getDecision()));
+              v.getModels().isEmpty() ? null : v.getModels().get(0).getDecision(),
+              v.getModels().isEmpty() ? null : v.getModels().get(0).getModelVersion()));
     } else {
       DeadLetter d = serdes.deadLetters().deserialize(record.topic(), record.value());
       if (d.getStage() == DeadLetterStage.INVERT) {
@@ -90,7 +91,7 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
         return;
       }
       String id = d.getUploadId() != null ? d.getUploadId() : record.key();
-      put(new Terminal(id, null, d.getReason(), d.getDetail(), false, 0, null));
+      put(new Terminal(id, null, d.getReason(), d.getDetail(), false, 0, null, null));
     }
   }
 
