@@ -138,6 +138,14 @@ final class DemoCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(
+      names = "--gate-auroc-tolerance",
+      defaultValue = "0.02",
+      description =
+          "The trainer's quality gate: how far below the active version's held-out AUROC a"
+              + " retrained detector may be (default: ${DEFAULT-VALUE}).")
+  double aurocTolerance;
+
+  @Option(
       names = "--follow",
       description = "Keep running with a trickle of fresh uploads until Ctrl-C.")
   boolean follow;
@@ -177,16 +185,19 @@ final class DemoCommand implements Callable<Integer> {
             deadline,
             seed,
             OpsHttpSettings.defaults().withBindAddress("127.0.0.1").withPort(httpPort),
-            follow);
+            follow,
+            aurocTolerance);
     PrintWriter out = spec.commandLine().getOut();
     DemoRun run = new DemoRun(settings, out, ConsoleProgressBar.on(spec.commandLine().getErr()));
-    Thread main = Thread.currentThread();
+    // The hook waits for the demo to close its stack, not for the main thread to end: main then
+    // calls System.exit, which would wait for this hook.
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               run.requestStop();
               try {
-                main.join(60_000); // let the demo close the stack cleanly
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -210,11 +221,17 @@ final class DemoCommand implements Callable<Integer> {
       }
       return consistent ? 0 : 1;
     } finally {
-      if (!follow) {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      }
-      if (temporary) {
-        deleteTree(work);
+      try {
+        if (temporary) {
+          deleteTree(work);
+        }
+      } finally {
+        closed.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already stopping (Ctrl-C or SIGTERM): the hook is running, nothing to undo.
+        }
       }
     }
   }

@@ -79,7 +79,7 @@ public final class DemoRun {
         stack.startWorker(WorkerSettings.defaults("demo-worker-" + (i + 1)));
       }
       Path keys = operatorKeys();
-      stack.startTrainer(keys);
+      stack.startTrainer(keys, settings.aurocTolerance());
       out.printf(
           Locale.ROOT,
           "Embedded Kafka %s, schema registry %s, screening service, %d worker(s) and the trainer"
@@ -95,13 +95,18 @@ public final class DemoRun {
             Locale.ROOT,
             "Control it from another terminal, e.g.:%n  java -jar streams-app/target/flipad.jar"
                 + " control retrain --bootstrap-servers %s --registry-url %s --key %s --model %s"
-                + " --generator %s --train 100 --validation 50 --epochs 3 --fnr %s%n",
+                + " --generator %s --train 100 --validation 50 --epochs 3 --fnr %s%n"
+                + "  (the quality gate refuses a detector more than %.2f below the active one's"
+                + " held-out AUROC; the committed one has 0.86 from 1,000 images per class, so a"
+                + " retrain this small passes only with e.g. --gate-auroc-tolerance 0.5; set-threshold,"
+                + " disable, enable and rollback act at once)%n",
             stack.broker().bootstrapServers(),
             stack.registry().uri(),
             keys.resolve("demo-operator.key"),
             watched.model().modelId(),
             settings.zoo().resolve(settings.targetId()),
-            settings.fnr());
+            settings.fnr(),
+            settings.aurocTolerance());
       }
       out.flush();
       return stream(stack, images, watched);

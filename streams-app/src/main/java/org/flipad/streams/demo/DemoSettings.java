@@ -27,6 +27,8 @@ import org.flipad.streams.runtime.OpsHttpSettings;
  * @param seed draws and order
  * @param http where /metrics, /live and /ready are served
  * @param follow keep running (with a trickle of uploads) until interrupted
+ * @param aurocTolerance the trainer's quality gate: how far below the active version's held-out
+ *     AUROC a retrained detector may be
  */
 public record DemoSettings(
     Path workDir,
@@ -45,7 +47,8 @@ public record DemoSettings(
     Duration deadline,
     long seed,
     OpsHttpSettings http,
-    boolean follow) {
+    boolean follow,
+    double aurocTolerance) {
 
   /** Validates. */
   public DemoSettings {
