@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flipad.streams.control.AuthenticationSettings;
@@ -16,7 +17,9 @@ import org.flipad.streams.model.LocalDirectoryModelStore;
 import org.flipad.streams.model.ModelStore;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
+import org.flipad.streams.runtime.OpsHttpServer;
 import org.flipad.streams.runtime.ServiceConfig;
+import org.flipad.streams.runtime.ServiceMetrics;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
@@ -95,9 +98,19 @@ final class TrainerCommand implements Callable<Integer> {
                 aurocTolerance,
                 InstantSource.system())) {
       Thread loop = new Thread(trainer, "trainer");
-      Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "trainer-shutdown"));
-      loop.start();
-      loop.join();
+      ServiceMetrics metrics = ServiceMetrics.withJvmMetrics();
+      // Probes for Kubernetes: live while the process runs, ready while the command loop runs.
+      try (OpsHttpServer http =
+          OpsHttpServer.start(
+              config.opsHttpSettings(),
+              metrics.registry(),
+              () -> loop.isAlive() ? List.of() : List.of("the trainer loop is not running"))) {
+        Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "trainer-shutdown"));
+        loop.start();
+        loop.join();
+      } finally {
+        metrics.close();
+      }
     }
     return 0;
   }
