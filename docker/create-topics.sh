@@ -29,6 +29,7 @@ create flipad.control 1 cleanup.policy=compact
 create flipad.models 1 cleanup.policy=compact
 create flipad.training.status 1 retention.ms=$((30 * day))
 create flipad.feedback "$partitions" retention.ms=$((90 * day))
+create flipad.images "$partitions" cleanup.policy=compact,delete retention.ms=$((30 * day))
 create _flipad.schemas 1 cleanup.policy=compact
 create flipad.model-bundles 1 cleanup.policy=compact max.message.bytes=2097152
 "$topics" --bootstrap-server "$bootstrap" --list | grep flipad

@@ -18,7 +18,7 @@ const topics = new Map(objects.filter((o) => o.kind === "KafkaTopic").map((o) =>
 
 const TOPICS = ["flipad.uploads", "flipad.inversion.requests", "flipad.inversion.results", "flipad.verdicts",
   "flipad.alerts", "flipad.audit", "flipad.dlq", "flipad.decisions", "flipad.control", "flipad.models",
-  "flipad.training.status", "flipad.feedback", "_flipad.schemas", "flipad.model-bundles"];
+  "flipad.training.status", "flipad.feedback", "flipad.images", "_flipad.schemas", "flipad.model-bundles"];
 const COMPACTED = ["_flipad.schemas", "flipad.models", "flipad.control", "flipad.decisions", "flipad.model-bundles"];
 for (const name of TOPICS) {
   const spec = topics.get(name);

@@ -231,6 +231,13 @@ final class ControlCli implements Runnable {
     @Option(names = "--seed", description = "Seed (default 1).")
     Long seed;
 
+    @Option(
+        names = "--feedback-since",
+        description =
+            "Also train on reviewers' feedback from this instant (ISO-8601, e.g."
+                + " 2026-11-29T00:00:00Z) to now: overturned uploads become negatives.")
+    Instant feedbackSince;
+
     @Override
     CommandType type() {
       return CommandType.RETRAIN;
@@ -244,7 +251,8 @@ final class ControlCli implements Runnable {
           .setValidationSamples(validation)
           .setEpochs(epochs)
           .setFnr(fnr)
-          .setSeed(seed);
+          .setSeed(seed)
+          .setFeedbackSince(feedbackSince);
     }
   }
 

@@ -19,6 +19,7 @@ import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ImageFiles;
 import org.flipad.core.data.ImageFolder;
+import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
@@ -59,7 +60,8 @@ final class RetrainJob {
       Path workDir,
       double aurocTolerance,
       InstantSource clock,
-      ProgressListener progress)
+      ProgressListener progress,
+      java.util.function.Function<ModelInputFormat, List<Image8>> feedbackNegatives)
       throws CommandFailure, IOException {
     if (command.getGeneratorBundleUri() == null) {
       throw new CommandFailure(
@@ -76,7 +78,15 @@ final class RetrainJob {
             .withSizes(train, validation)
             .withEpochs(orDefault(command.getEpochs(), 10))
             .withSeed(command.getSeed() == null ? 1 : command.getSeed());
-    List<Image8> negatives = negatives(command.getNegativesDatasetUri(), generator);
+    List<Image8> negatives =
+        new java.util.ArrayList<>(negatives(command.getNegativesDatasetUri(), generator));
+    // Reviewers' overturned decisions are the negatives that matter most: they are real uploads
+    // this model was wrongly blamed for.
+    negatives.addAll(
+        feedbackNegatives.apply(
+            ModelInputFormat.of(
+                generator.finalLayer().layer(),
+                generator.finalLayer().activation().requireInvertible())));
     Detector detector =
         new FlipadDetectorBuilder(settings, clock, progress).build(generator, negatives);
     try {

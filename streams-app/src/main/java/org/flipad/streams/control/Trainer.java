@@ -252,6 +252,7 @@ public final class Trainer implements Runnable, AutoCloseable {
 
   private void retrain(ControlCommand command) {
     String id = command.getCommandId();
+    Map<String, Double> feedbackCounts = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       Optional<ModelVersion> active = models.versions().active(command.getModelId());
       RetrainJob.Outcome outcome =
@@ -261,7 +262,8 @@ public final class Trainer implements Runnable, AutoCloseable {
               workDir,
               aurocTolerance,
               clock,
-              new StatusProgress(id, command.getModelId()));
+              new StatusProgress(id, command.getModelId()),
+              format -> feedbackNegatives(command, format, feedbackCounts));
       try (Detector detector = outcome.detector()) {
         String sha = store.put(outcome.bundle());
         double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
@@ -292,7 +294,11 @@ public final class Trainer implements Runnable, AutoCloseable {
           // A RETRAIN that passes the gate replaces the active version (ROLLBACK undoes it).
           publish(ModelLifecycle.activate(registry, command, version, now));
         }
-        status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
+        Map<String, Double> metrics = new HashMap<>(feedbackCounts);
+        metrics.put("auroc", detector.description().validation().auroc());
+        metrics.put("gateEmpiricalFnr", outcome.empiricalFnr());
+        status(
+            id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version, null, metrics);
       }
     } catch (CommandFailure e) {
       status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
@@ -300,6 +306,42 @@ public final class Trainer implements Runnable, AutoCloseable {
       LOG.error("RETRAIN {} failed", id, e);
       status(id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
     }
+  }
+
+  /** Negatives from reviewers' feedback in the command's window, or none without a window. */
+  private List<org.flipad.core.data.Image8> feedbackNegatives(
+      ControlCommand command,
+      org.flipad.core.data.ModelInputFormat format,
+      Map<String, Double> counts) {
+    if (command.getFeedbackSince() == null) {
+      return List.of();
+    }
+    Instant until =
+        command.getFeedbackUntil() == null ? command.getIssuedAt() : command.getFeedbackUntil();
+    FeedbackData data =
+        FeedbackData.collect(
+            client,
+            topics,
+            serdes,
+            serviceSerdes,
+            command.getModelId(),
+            command.getFeedbackSince(),
+            until,
+            format.mode(),
+            format.width(),
+            format.height());
+    counts.put("feedbackLabels", (double) data.labels());
+    counts.put("feedbackNegatives", (double) data.negatives().size());
+    counts.put("feedbackPositives", (double) data.positives());
+    counts.put("feedbackUnavailable", (double) data.unavailable());
+    LOG.info(
+        "RETRAIN {}: {} feedback labels, {} negatives added, {} confirmed positives, {} unavailable",
+        command.getCommandId(),
+        data.labels(),
+        data.negatives().size(),
+        data.positives(),
+        data.unavailable());
+    return data.negatives();
   }
 
   private void register(ControlCommand command) {
@@ -444,6 +486,18 @@ public final class Trainer implements Runnable, AutoCloseable {
       String reason,
       Integer version,
       Long secondsLeft) {
+    status(commandId, modelId, state, percent, reason, version, secondsLeft, Map.of());
+  }
+
+  private void status(
+      String commandId,
+      String modelId,
+      TrainingState state,
+      Double percent,
+      String reason,
+      Integer version,
+      Long secondsLeft,
+      Map<String, Double> metrics) {
     TrainingStatus status =
         TrainingStatus.newBuilder()
             .setCommandId(commandId)
@@ -451,7 +505,7 @@ public final class Trainer implements Runnable, AutoCloseable {
             .setState(state)
             .setPercent(percent)
             .setSecondsLeft(secondsLeft)
-            .setMetrics(Map.of())
+            .setMetrics(Map.copyOf(metrics))
             .setReason(reason)
             .setModelVersion(version)
             .setUpdatedAt(clock.instant())

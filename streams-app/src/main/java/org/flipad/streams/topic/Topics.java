@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param models ModelVersion records (compacted), keyed by {@code modelId/version}
  * @param trainingStatus TrainingStatus of control jobs, keyed by command id
  * @param feedback reviewers' Feedback, keyed by upload id
+ * @param images the encoded images of screened uploads by sha256 (compacted, 30 days), so that
+ *     reviewers' feedback can be trained on (internal)
  * @param decisions the decision cache shared by every instance (compacted, internal): recent
  *     decisions by image digest and model versions, so a re-upload is answered whichever partition
  *     it lands in
@@ -35,6 +37,7 @@ public record Topics(
     String models,
     String trainingStatus,
     String feedback,
+    String images,
     String decisions) {
 
   /** Requires every name. */
@@ -50,6 +53,7 @@ public record Topics(
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(trainingStatus, "trainingStatus");
     Objects.requireNonNull(feedback, "feedback");
+    Objects.requireNonNull(images, "images");
     Objects.requireNonNull(decisions, "decisions");
   }
 
@@ -67,6 +71,7 @@ public record Topics(
         "flipad.models",
         "flipad.training.status",
         "flipad.feedback",
+        "flipad.images",
         "flipad.decisions");
   }
 
@@ -84,6 +89,7 @@ public record Topics(
         prefix + models,
         prefix + trainingStatus,
         prefix + feedback,
+        prefix + images,
         prefix + decisions);
   }
 
@@ -107,6 +113,9 @@ public record Topics(
         TopicSpec.of(models, 1).compacted(),
         TopicSpec.of(trainingStatus, 1),
         TopicSpec.of(feedback, partitions),
+        TopicSpec.of(images, partitions)
+            .withConfig("cleanup.policy", "compact,delete")
+            .withConfig("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)),
         TopicSpec.of(decisions, 1).compacted());
   }
 }

@@ -27,6 +27,11 @@ final class AdmittedImage {
     this.decoder = decoder;
   }
 
+  /** The encoded bytes as received (not copied: read-only). */
+  byte[] encoded() {
+    return encoded;
+  }
+
   String sha256() {
     return sha256;
   }

@@ -38,6 +38,7 @@ public final class ScreeningTopology {
   static final String DECISIONS_SOURCE = "decisions-source";
   static final String CACHE_UPDATER = "decision-cache-updater";
   static final String DECISIONS_SINK = "decisions-sink";
+  static final String IMAGES_SINK = "images-sink";
   static final String VERDICTS_SINK = "verdicts-sink";
   static final String ALERTS_SINK = "alerts-sink";
   static final String AUDIT_SINK = "audit-sink";
@@ -129,6 +130,12 @@ public final class ScreeningTopology {
         cached.serializer(),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
+    topology.addSink(
+        IMAGES_SINK,
+        topics.images(),
+        keys,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        SCREEN_UPLOADS);
     topology.addSink(
         DEAD_LETTER_SINK,
         topics.deadLetters(),

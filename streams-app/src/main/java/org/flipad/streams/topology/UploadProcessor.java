@@ -149,6 +149,10 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     }
     pending.put(state.uploadId(), state);
     listener.inFlight(1);
+    // Kept for reviewers' feedback: a RETRAIN can train on images reviewers labelled.
+    context.forward(
+        new Record<>(state.sha256(), (Object) screened.encoded(), now),
+        ScreeningTopology.IMAGES_SINK);
     for (InversionRequest request : screened.requests()) {
       context.forward(
           new Record<>(state.uploadId(), (Object) request, now), ScreeningTopology.REQUESTS_SINK);
@@ -160,7 +164,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       PendingUpload cachedDecision,
       PendingUpload state,
       List<InversionRequest> requests,
-      String cacheKey) {}
+      String cacheKey,
+      byte[] encoded) {}
 
   private Screened screen(ImageUpload upload, SourceCoordinates source, long now)
       throws ScreeningException {
@@ -236,7 +241,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
                   0),
           null,
           List.of(),
-          cacheKey);
+          cacheKey,
+          null);
     }
     long deadline = now + settings.deadline().toMillis();
     List<ModelOutcome> models = new ArrayList<>(unavailable);
@@ -284,7 +290,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
             image.decodeMillis(),
             deadline,
             models);
-    return new Screened(null, state, requests, cacheKey);
+    return new Screened(null, state, requests, cacheKey, image.encoded());
   }
 
   private SourceCoordinates source() {

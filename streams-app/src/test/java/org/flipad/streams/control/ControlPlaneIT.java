@@ -36,6 +36,8 @@ import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.Decision;
+import org.flipad.schema.Feedback;
+import org.flipad.schema.FeedbackLabel;
 import org.flipad.schema.TrainingState;
 import org.flipad.schema.TrainingStatus;
 import org.flipad.schema.UndecidedReason;
@@ -78,6 +80,8 @@ class ControlPlaneIT {
   private static int nextImage;
   private static DemoUploads uploads;
   private static KafkaProducer<String, byte[]> producer;
+  private static List<DemoUpload> reviewed = List.of();
+  private static final Instant STARTED = Instant.now();
 
   @BeforeAll
   static void start() throws Exception {
@@ -157,6 +161,7 @@ class ControlPlaneIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> stack.catalog().find(MODEL).map(m -> m.fnr()).orElse(0.0) == 0.01);
     List<DemoUpload> sent = send(5);
+    reviewed = sent;
     List<AttributionVerdict> verdicts = awaitVerdicts(sent);
     assertThat(verdicts).allSatisfy(v -> assertThat(v.getModels().get(0).getFnr()).isEqualTo(0.01));
 
@@ -182,6 +187,25 @@ class ControlPlaneIT {
     // 1,000 per class); this trainer's gate checks the FNR bound only, so the swap itself is
     // what is tested here. The AUROC gate is tested (strict) in step 3.
     stack.startTrainer(work.resolve("keys"), 1.0);
+    // Reviewers overturn the five uploads of step 2: the retrain must train on them as negatives.
+    for (DemoUpload upload : reviewed) {
+      Feedback label =
+          Feedback.newBuilder()
+              .setUploadId(upload.uploadId())
+              .setVerdictId(null)
+              .setLabel(FeedbackLabel.NOT_GENERATED)
+              .setModelId(null)
+              .setReviewer("reviewer-7")
+              .setReviewedAt(Instant.now())
+              .setNote(null)
+              .build();
+      producer.send(
+          new ProducerRecord<>(
+              stack.topics().feedback(),
+              upload.uploadId(),
+              stack.controlSerdes().feedback().serialize(stack.topics().feedback(), label)));
+    }
+    producer.flush();
     ControlCommand retrain =
         operator.sign(
             command(CommandType.RETRAIN)
@@ -191,6 +215,7 @@ class ControlPlaneIT {
                 .setEpochs(3)
                 .setFnr(0.05)
                 .setSeed(11L)
+                .setFeedbackSince(STARTED)
                 .build());
     int before = controlDeadLetters().size();
     for (int i = 0; i < 3; i++) {
@@ -212,6 +237,7 @@ class ControlPlaneIT {
         .as(String.valueOf(last.getReason()))
         .isEqualTo(TrainingState.SUCCEEDED);
     assertThat(last.getModelVersion()).isEqualTo(2);
+    assertThat(last.getMetrics()).containsEntry("feedbackNegatives", 5.0);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> stack.catalog().find(MODEL).map(m -> m.version()).orElse(0) == 2);

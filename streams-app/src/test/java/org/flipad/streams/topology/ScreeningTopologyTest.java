@@ -77,6 +77,7 @@ class ScreeningTopologyTest {
   private TestOutputTopic<String, byte[]> alerts;
   private TestOutputTopic<String, byte[]> audit;
   private TestOutputTopic<String, byte[]> deadLetters;
+  private TestOutputTopic<String, byte[]> archive;
   private final ScreeningSettings settings =
       ScreeningSettings.defaults()
           .withDeadline(Duration.ofSeconds(5))
@@ -110,6 +111,7 @@ class ScreeningTopologyTest {
     alerts = driver.createOutputTopic(TOPICS.alerts(), keys, values);
     audit = driver.createOutputTopic(TOPICS.audit(), keys, values);
     deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), keys, values);
+    archive = driver.createOutputTopic(TOPICS.images(), keys, values);
   }
 
   @AfterEach
@@ -120,8 +122,17 @@ class ScreeningTopologyTest {
 
   @Test
   void shouldFanOutAValidUploadAndEmitTheVerdictAlertAndAuditWhenTheResultArrives() {
-    send(UploadFixtures.inline("u1", UploadFixtures.png(28, 28, 1)));
+    byte[] png = UploadFixtures.png(28, 28, 1);
+    send(UploadFixtures.inline("u1", png));
 
+    var archived = archive.readKeyValuesToList();
+    assertThat(archived)
+        .singleElement()
+        .satisfies(
+            kv -> {
+              assertThat(kv.key).isEqualTo(UploadFixtures.sha256(png));
+              assertThat(kv.value).isEqualTo(png);
+            });
     List<InversionRequest> sent = read(requests, serdes.requests());
     assertThat(sent).hasSize(1);
     InversionRequest request = sent.get(0);
