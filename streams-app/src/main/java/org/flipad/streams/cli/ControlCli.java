@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
       ControlCli.Rollback.class,
       ControlCli.SetThreshold.class,
       ControlCli.Disable.class,
-      ControlCli.Enable.class
+      ControlCli.Enable.class,
+      ControlCli.Status.class
     })
 final class ControlCli implements Runnable {
 
@@ -370,5 +371,81 @@ final class ControlCli implements Runnable {
 
     @Override
     void fill(ControlCommand.Builder c) {}
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prints every version of the watched models (state, threshold, AUROC, who changed it)"
+              + " as flipad.models says, and the latest job of each recent command.")
+  static final class Status implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--bootstrap-servers",
+        required = true,
+        description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", required = true, description = "Schema registry URL.")
+    URI registryUrl;
+
+    @Option(names = "--model", description = "Only this model id.")
+    String model;
+
+    @Option(
+        names = "--topic-prefix",
+        defaultValue = "",
+        description = "Prefix of every topic name.")
+    String topicPrefix;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Topics topics = Topics.defaults().withPrefix(topicPrefix);
+      ControlSerdes serdes =
+          ControlSerdes.create(
+              HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registryUrl)),
+              AvroSerdeSettings.defaults());
+      Map<String, Object> client =
+          Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      PrintWriter out = spec.commandLine().getOut();
+      try (org.flipad.streams.control.ModelsFollower follower =
+          new org.flipad.streams.control.ModelsFollower(client, topics.models(), serdes.models())) {
+        follower.start();
+        if (!follower.awaitCaughtUp(Duration.ofSeconds(30))) {
+          out.println("flipad.models could not be read within 30 s; check --bootstrap-servers.");
+          return 1;
+        }
+        var versions = follower.versions();
+        for (String id : versions.modelIds()) {
+          if (model != null && !model.equals(id)) {
+            continue;
+          }
+          out.printf("%s%n", id);
+          for (var v : versions.versions(id)) {
+            out.printf(
+                Locale.ROOT,
+                "  v%-3d %-9s FNR %-6s threshold %-10s AUROC %.4f  by %s at %s%n",
+                v.getVersion(),
+                v.getState(),
+                v.getSelectedFnr(),
+                v.getScoreThresholdOverride() != null
+                    ? String.format(Locale.ROOT, "%.4g*", v.getScoreThresholdOverride())
+                    : v.getThresholds().stream()
+                        .filter(t -> t.getFnr() == v.getSelectedFnr())
+                        .map(t -> String.format(Locale.ROOT, "%.4g", t.getThreshold()))
+                        .findFirst()
+                        .orElse("?"),
+                v.getMetrics().getAuroc(),
+                v.getUpdatedByCommandId(),
+                v.getUpdatedAt());
+          }
+        }
+      }
+      out.println("(* an operator's explicit threshold)");
+      out.flush();
+      return 0;
+    }
   }
 }

@@ -299,6 +299,30 @@ class ControlPlaneIT {
         .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(1));
   }
 
+  @Test
+  @Order(6)
+  void shouldListTheVersionsAndTheirStatesWithTheStatusCommand() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    picocli.CommandLine cli = org.flipad.streams.cli.FlipadCommand.commandLine();
+    cli.setOut(new java.io.PrintWriter(text));
+    int exit =
+        cli.execute(
+            "control",
+            "status",
+            "--bootstrap-servers",
+            (String) stack.clientProperties().get("bootstrap.servers"),
+            "--registry-url",
+            stack.registry().uri().toString(),
+            "--model",
+            MODEL);
+
+    assertThat(exit).isZero();
+    assertThat(text.toString())
+        .contains(MODEL)
+        .containsPattern("v1 +ACTIVE")
+        .containsPattern("v2 +RETIRED");
+  }
+
   private static ControlCommand.Builder command(CommandType type) {
     return ControlCommand.newBuilder()
         .setCommandId(UUID.randomUUID().toString())
