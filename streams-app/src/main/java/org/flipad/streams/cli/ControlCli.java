@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.flipad.core.progress.ProgressListener;
@@ -16,6 +15,7 @@ import org.flipad.schema.CommandType;
 import org.flipad.schema.ControlCommand;
 import org.flipad.schema.TrainingState;
 import org.flipad.schema.TrainingStatus;
+import org.flipad.streams.control.CommandDrafts;
 import org.flipad.streams.control.CommandSigner;
 import org.flipad.streams.control.ControlClient;
 import org.flipad.streams.control.KeyFiles;
@@ -170,30 +170,8 @@ final class ControlCli implements Runnable {
   }
 
   static ControlCommand.Builder blank(CommandType type, Connection connection) {
-    return ControlCommand.newBuilder()
-        .setCommandId(UUID.randomUUID().toString())
-        .setIssuer(connection.issuer)
-        .setIssuedAt(Instant.now())
-        .setType(type)
-        .setModelId(connection.model)
-        .setVersion(null)
-        .setBundleUri(null)
-        .setBundleSha256(null)
-        .setGeneratorBundleUri(null)
-        .setGeneratorBundleSha256(null)
-        .setNegativesDatasetUri(null)
-        .setNegativesDatasetSha256(null)
-        .setFeedbackSince(null)
-        .setFeedbackUntil(null)
-        .setTrainingSamples(null)
-        .setValidationSamples(null)
-        .setEpochs(null)
-        .setFnr(null)
-        .setScoreThreshold(null)
-        .setSeed(null)
-        .setNote(connection.note)
-        .setSignature(null)
-        .setKeyId(null);
+    return CommandDrafts.blank(type, connection.model, connection.issuer, Instant.now())
+        .setNote(connection.note);
   }
 
   @Command(

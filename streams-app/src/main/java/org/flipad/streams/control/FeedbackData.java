@@ -1,6 +1,5 @@
 package org.flipad.streams.control;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,13 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flipad.core.data.ColorMode;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ImageFiles;
@@ -24,6 +16,7 @@ import org.flipad.schema.Feedback;
 import org.flipad.schema.FeedbackLabel;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.TopicScan;
 import org.flipad.streams.topic.Topics;
 
 /**
@@ -54,7 +47,7 @@ record FeedbackData(List<Image8> negatives, int positives, int labels, int unava
       int height) {
     Map<String, FeedbackLabel> labelled = new HashMap<>();
     int[] positives = {0};
-    scan(
+    TopicScan.readToEnd(
         client,
         topics.feedback(),
         (key, value) -> {
@@ -72,7 +65,7 @@ record FeedbackData(List<Image8> negatives, int positives, int labels, int unava
           }
         });
     Map<String, String> digests = new HashMap<>();
-    scan(
+    TopicScan.readToEnd(
         client,
         topics.verdicts(),
         (key, value) -> {
@@ -83,7 +76,7 @@ record FeedbackData(List<Image8> negatives, int positives, int labels, int unava
         });
     Set<String> wanted = new HashSet<>(digests.values());
     Map<String, byte[]> archived = new HashMap<>();
-    scan(
+    TopicScan.readToEnd(
         client,
         topics.images(),
         (key, value) -> {
@@ -112,29 +105,5 @@ record FeedbackData(List<Image8> negatives, int positives, int labels, int unava
       }
     }
     return new FeedbackData(negatives, positives[0], labelled.size() + positives[0], unavailable);
-  }
-
-  private static void scan(
-      Map<String, Object> client, String topic, BiConsumer<String, byte[]> sink) {
-    Map<String, Object> props = new HashMap<>(client);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null) {
-            sink.accept(record.key(), record.value());
-          }
-        }
-      }
-    }
   }
 }

@@ -13,17 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.bundle.GeneratorBundles;
 import org.flipad.core.data.Image8;
@@ -45,6 +38,7 @@ import org.flipad.streams.demo.DemoUpload;
 import org.flipad.streams.demo.DemoUploads;
 import org.flipad.streams.runtime.LocalStack;
 import org.flipad.streams.runtime.OpsHttpSettings;
+import org.flipad.streams.topic.TopicScan;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
@@ -324,30 +318,7 @@ class ControlPlaneIT {
   }
 
   private static ControlCommand.Builder command(CommandType type) {
-    return ControlCommand.newBuilder()
-        .setCommandId(UUID.randomUUID().toString())
-        .setIssuer("control-it")
-        .setIssuedAt(Instant.now())
-        .setType(type)
-        .setModelId(MODEL)
-        .setVersion(null)
-        .setBundleUri(null)
-        .setBundleSha256(null)
-        .setGeneratorBundleUri(null)
-        .setGeneratorBundleSha256(null)
-        .setNegativesDatasetUri(null)
-        .setNegativesDatasetSha256(null)
-        .setFeedbackSince(null)
-        .setFeedbackUntil(null)
-        .setTrainingSamples(null)
-        .setValidationSamples(null)
-        .setEpochs(null)
-        .setFnr(null)
-        .setScoreThreshold(null)
-        .setSeed(null)
-        .setNote(null)
-        .setSignature(null)
-        .setKeyId(null);
+    return CommandDrafts.blank(type, MODEL, "control-it", Instant.now());
   }
 
   private static TrainingStatus run(ControlCommand.Builder command) {
@@ -430,27 +401,9 @@ class ControlPlaneIT {
 
   /** Every committed record of {@code topic}, decoded, in partition order. */
   private static <T> List<T> readAll(String topic, java.util.function.Function<byte[], T> decode) {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     List<T> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          if (r.value() != null) {
-            out.add(decode.apply(r.value()));
-          }
-        }
-      }
-    }
+    TopicScan.readToEnd(
+        stack.clientProperties(), topic, (key, value) -> out.add(decode.apply(value)));
     return out;
   }
 }

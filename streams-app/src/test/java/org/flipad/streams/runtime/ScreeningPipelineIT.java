@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.flipad.core.bundle.GeneratorBundles;
 import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
@@ -33,6 +32,7 @@ import org.flipad.core.generator.GeneratorModel;
 import org.flipad.schema.Decision;
 import org.flipad.schema.InversionResult;
 import org.flipad.schema.UndecidedReason;
+import org.flipad.streams.InJvmKafka;
 import org.flipad.streams.demo.DemoUpload;
 import org.flipad.streams.demo.DemoUploads;
 import org.flipad.streams.demo.Terminal;
@@ -81,22 +81,7 @@ class ScreeningPipelineIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            // One broker: internal topics (offsets, transactions) must fit on it.
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
+    cluster = InJvmKafka.start();
     client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     registry = EmbeddedSchemaRegistry.start();
     registryClient =
