@@ -128,13 +128,8 @@ public final class FlipadDetectorBuilder {
       progress.finish(images.total() + " images");
       times.put("features", seconds(from));
       from = clock.millis();
-      int epochs = settings.epochs();
       DeepSadSettings deepSad =
-          DeepSadSettings.defaults(seeds.get("deepSad"))
-              .withEpochs(epochs, Math.max(1, epochs / 2))
-              // 32, not the paper's 128: a few thousand samples give too few Adam steps at 128
-              // (measured in docs/results.md: RawPAD AUROC 0.70 at batch 128 vs 0.80 at 32).
-              .withBatchSize(32);
+          DeepSadSettings.forFeatures(seeds.get("deepSad"), settings.epochs());
       DetectorTrainingResult trained = new DetectorTraining(deepSad, clock, progress).train(data);
       times.put("deepSad", seconds(from));
       DeepSadDetector scoring = trained.detector();

@@ -75,11 +75,8 @@ public final class MethodRunner {
               extractor.extract(run.images().realTrain()).rows(),
               extractor.extract(run.images().validation()).rows());
       step.accept("DeepSAD");
-      int milestone = Math.max(1, deepSadEpochs / 2);
       DeepSadSettings settings =
-          DeepSadSettings.defaults(seed)
-              .withEpochs(deepSadEpochs, milestone)
-              .withBatchSize(deepSadBatch);
+          DeepSadSettings.forFeatures(seed, deepSadEpochs).withBatchSize(deepSadBatch);
       DetectorTraining training = new DetectorTraining(settings, clock, ProgressListener.NONE);
       try (DeepSadDetector detector = training.train(data).detector()) {
         step.accept("testing");
