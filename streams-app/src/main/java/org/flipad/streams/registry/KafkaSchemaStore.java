@@ -7,15 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,10 +21,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.streams.topic.SinglePartitionTopic;
 
 /**
  * A {@link SchemaStore} on a compacted Kafka topic with one partition (the way Confluent keeps
@@ -145,86 +141,13 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
   }
 
   private void ensureTopic() {
-    try (Admin admin = Admin.create(clientProperties)) {
-      Optional<TopicDescription> existing = describe(admin);
-      if (existing.isEmpty()) {
-        create(admin);
-        existing = describeCreated(admin);
-      }
-      int partitions = existing.map(d -> d.partitions().size()).orElse(0);
-      if (partitions != 1) {
-        throw new IllegalStateException(
-            "Schema topic '"
-                + settings.topic()
-                + "' has "
-                + partitions
-                + " partitions; the store needs exactly 1 to keep the append order. Point the"
-                + " store at another topic or recreate this one with 1 partition.");
-      }
-    }
-  }
-
-  /**
-   * The description of a topic just created. The broker answering may not have the new metadata yet
-   * (it then reports the topic missing or with no partitions), so ask again for a bounded time.
-   */
-  private Optional<TopicDescription> describeCreated(Admin admin) {
-    long until = System.nanoTime() + settings.timeout().toNanos();
-    Optional<TopicDescription> described = describe(admin);
-    while (described.map(d -> d.partitions().isEmpty()).orElse(true) && System.nanoTime() < until) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(
-            "Interrupted while waiting for topic " + settings.topic(), e);
-      }
-      described = describe(admin);
-    }
-    return described;
-  }
-
-  private Optional<TopicDescription> describe(Admin admin) {
-    try {
-      return Optional.of(
-          admin
-              .describeTopics(List.of(settings.topic()))
-              .allTopicNames()
-              .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-              .get(settings.topic()));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
-      }
-      throw adminFailed("describe", e);
-    } catch (TimeoutException e) {
-      throw adminFailed("describe", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw adminFailed("describe", e);
-    }
-  }
-
-  private void create(Admin admin) {
-    NewTopic topic =
-        new NewTopic(settings.topic(), Optional.of(1), Optional.empty())
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    try {
-      admin
-          .createTopics(List.of(topic))
-          .all()
-          .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      // Another registry instance created it between our describe and create: that is success.
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw adminFailed("create", e);
-      }
-    } catch (TimeoutException e) {
-      throw adminFailed("create", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw adminFailed("create", e);
-    }
+    new SinglePartitionTopic(
+            settings.topic(),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+            settings.timeout(),
+            "schema",
+            "to keep the append order")
+        .ensure(clientProperties);
   }
 
   private Map<String, Object> producerProperties() {
@@ -290,22 +213,6 @@ public final class KafkaSchemaStore implements SchemaStore, AutoCloseable {
             + ": "
             + cause
             + ". The version was not registered; retry once the brokers are reachable.",
-        cause);
-  }
-
-  private IllegalStateException adminFailed(String action, Exception e) {
-    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-    return new IllegalStateException(
-        "Cannot "
-            + action
-            + " schema topic '"
-            + settings.topic()
-            + "' within "
-            + settings.timeout()
-            + ": "
-            + cause
-            + ". Check bootstrap.servers and the client's security settings, and that the"
-            + " principal may describe and create topics.",
         cause);
   }
 }
