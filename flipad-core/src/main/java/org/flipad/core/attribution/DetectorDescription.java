@@ -21,6 +21,8 @@ import org.flipad.core.detector.DeepSadSettings;
  * @param timesSeconds wall time of each step in seconds, e.g. "features", "deepSad", "total"
  * @param epochLosses DeepSAD's mean loss per epoch
  * @param provenance software versions and machine at build time
+ * @param negatives the negative bank: every source with its identity, weight and counts (empty in
+ *     bundles written before negative banks)
  */
 public record DetectorDescription(
     String modelId,
@@ -32,12 +34,14 @@ public record DetectorDescription(
     ValidationSummary validation,
     Map<String, Double> timesSeconds,
     List<Double> epochLosses,
-    Provenance provenance) {
+    Provenance provenance,
+    List<NegativeSourceRecord> negatives) {
 
   /** Copies the collections. */
   public DetectorDescription {
     seeds = Map.copyOf(seeds);
     timesSeconds = Map.copyOf(timesSeconds);
     epochLosses = List.copyOf(epochLosses);
+    negatives = negatives == null ? List.of() : List.copyOf(negatives);
   }
 }

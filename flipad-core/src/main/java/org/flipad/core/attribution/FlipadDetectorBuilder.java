@@ -14,6 +14,7 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.data.RealImageSource;
 import org.flipad.core.detector.DeepSadSettings;
+import org.flipad.core.detector.Thresholds;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.MeanActivation;
@@ -22,19 +23,21 @@ import org.flipad.core.metric.BinaryMetrics;
 import org.flipad.core.progress.ProgressListener;
 
 /**
- * Builds a FLIPAD detector for one generator from its bundle and a set of negative images
+ * Builds a FLIPAD detector for one generator from its bundle and a bank of negative sources
  * (FLIPAD.md sections 2–5), ready for {@link DetectorBundles#write}:
  *
  * <ol>
  *   <li>samples target images (8-bit, as published images are) for training, validation and a
  *       held-out test, and estimates ā from 5,000 draws in batches of 128;
- *   <li>shuffles the negatives: the first {@code train} train DeepSAD, up to {@code validation} of
- *       the rest are held out;
+ *   <li>draws {@code train} negative training images over the bank's sources in proportion to their
+ *       weights ({@link NegativeAllocation}), plus up to {@code validation} held-out images of each
+ *       source (real images: from what training left; generators: fresh samples);
  *   <li>inverts every image through the final layer ({@link InversionFeatureExtractor});
  *   <li>trains DeepSAD on target vs negative features with FLIPAD's target-only standardisation
  *       (2×2 max-pool first when the feature map is larger than 16, as for LSGAN's 64×28×28);
  *   <li>calibrates τ_q on the validation target images and, when negatives were held out, reports
- *       the AUROC and the accuracy at FNR 0.5 % on held-out target vs held-out negative images.
+ *       the AUROC and the accuracy at FNR 0.5 % on held-out target vs all held-out negatives, and
+ *       per source the AUROC and the share refused at FNR 0.5 % and 5 %.
  * </ol>
  *
  * <p>Every seed derives from the settings' seed and is recorded. Progress goes to the listener as
@@ -63,40 +66,68 @@ public final class FlipadDetectorBuilder {
     this.progress = progress;
   }
 
+  /** One negative source's draws: training images and held-out images. */
+  private record SourceDraw(NegativeSource source, List<Image8> train, List<Image8> heldOut) {}
+
   /** The target and negative images of one build, after the split. */
   private record Images(
       List<Image8> targetTrain,
       List<Image8> validation,
       List<Image8> heldOutTarget,
-      List<Image8> negativeTrain,
-      List<Image8> heldOutNegative) {
+      List<SourceDraw> negatives) {
+
+    List<Image8> negativeTrain() {
+      List<Image8> all = new ArrayList<>();
+      negatives.forEach(d -> all.addAll(d.train()));
+      return all;
+    }
 
     int total() {
-      return targetTrain.size()
-          + validation.size()
-          + heldOutTarget.size()
-          + negativeTrain.size()
-          + heldOutNegative.size();
+      int total = targetTrain.size() + validation.size() + heldOutTarget.size();
+      for (SourceDraw draw : negatives) {
+        total += draw.train().size() + draw.heldOut().size();
+      }
+      return total;
     }
   }
 
   /**
-   * Builds and calibrates the detector.
+   * Builds and calibrates a detector against one set of negative images (e.g. real photographs).
+   *
+   * @see #build(GeneratorBundle, List, String)
+   */
+  public Detector build(GeneratorBundle generator, List<Image8> negatives) throws IOException {
+    if (negatives.isEmpty()) {
+      throw new IllegalArgumentException(
+          "No negative images were given; DeepSAD needs at least one image of another source."
+              + " Pass real images or another generator's samples.");
+    }
+    NegativeSource source =
+        new NegativeSource(
+            NegativeSource.Kind.REAL, "", 1, new RealImageSource("negatives", negatives));
+    return build(generator, List.of(source), null);
+  }
+
+  /**
+   * Builds and calibrates the detector against a bank of negative sources.
    *
    * @param generator the target's bundle (verified when it was read)
-   * @param negatives images of other sources with the generator's image size, ≥ 1
+   * @param bank the negative sources with their weights, ≥ 1; {@link NegativeSource.Kind#FEEDBACK}
+   *     sources are used in full on top of the weighted draw
+   * @param modelIdOrNull the target's name, or null for its bundle directory's name
    * @return the detector; the caller closes it
    * @throws IOException when the generator cannot be loaded
    * @throws IllegalArgumentException when a negative image has the wrong size
    */
-  public Detector build(GeneratorBundle generator, List<Image8> negatives) throws IOException {
+  public Detector build(GeneratorBundle generator, List<NegativeSource> bank, String modelIdOrNull)
+      throws IOException {
     long started = clock.millis();
+    String modelId = modelIdOrNull == null ? modelId(generator) : modelIdOrNull;
     Map<String, Long> seeds = seeds(settings.seed());
     Map<String, Double> times = new LinkedHashMap<>();
     FinalLayerFile layer = generator.finalLayer();
     ModelInputFormat format =
         ModelInputFormat.of(layer.layer(), layer.activation().requireInvertible());
-    requireSizes(negatives, format);
     float[] aBar;
     Images images;
     try (GeneratorModel model = generator.load()) {
@@ -110,8 +141,11 @@ public final class FlipadDetectorBuilder {
       progress.finish(MeanActivation.DEFAULT_DRAWS + " draws");
       times.put("meanActivation", seconds(from));
       from = clock.millis();
-      images = images(new GeneratorImageSource(modelId(generator), model), negatives, seeds);
+      images = images(new GeneratorImageSource(modelId, model), bank, seeds);
       times.put("sampling", seconds(from));
+    }
+    for (SourceDraw draw : images.negatives()) {
+      requireSizes(draw, format);
     }
     try (InversionRun inversion = new InversionRun(layer, aBar, images.total())) {
       long from = clock.millis();
@@ -124,24 +158,32 @@ public final class FlipadDetectorBuilder {
               inversion.extract(images.negativeTrain()),
               inversion.extract(images.validation()));
       float[][] heldOutTarget = inversion.extract(images.heldOutTarget());
-      float[][] heldOutNegative = inversion.extract(images.heldOutNegative());
+      Map<String, float[][]> heldOutNegatives = new LinkedHashMap<>();
+      for (SourceDraw draw : images.negatives()) {
+        if (!draw.heldOut().isEmpty()) {
+          heldOutNegatives.put(draw.source().name(), inversion.extract(draw.heldOut()));
+        }
+      }
       progress.finish(images.total() + " images");
       times.put("features", seconds(from));
       from = clock.millis();
-      DeepSadSettings deepSad =
-          DeepSadSettings.forFeatures(seeds.get("deepSad"), settings.epochs());
+      DeepSadSettings deepSad = settings.deepSad(seeds.get("deepSad"));
       DetectorTrainingResult trained = new DetectorTraining(deepSad, clock, progress).train(data);
       times.put("deepSad", seconds(from));
       DeepSadDetector scoring = trained.detector();
       try {
         from = clock.millis();
         ValidationSummary validation =
-            validate(scoring, images, heldOutTarget, heldOutNegative, inversion.gaps());
+            validate(scoring, images, heldOutTarget, heldOutNegatives, inversion.gaps());
         times.put("validation", seconds(from));
         times.put("total", seconds(started));
+        List<NegativeSourceRecord> negatives = new ArrayList<>();
+        for (SourceDraw draw : images.negatives()) {
+          negatives.add(draw.source().record(draw.train().size(), draw.heldOut().size()));
+        }
         DetectorDescription description =
             new DetectorDescription(
-                modelId(generator),
+                modelId,
                 generator.digest(),
                 settings.inversion(),
                 deepSad,
@@ -150,7 +192,8 @@ public final class FlipadDetectorBuilder {
                 validation,
                 times,
                 Arrays.stream(trained.epochLosses()).boxed().toList(),
-                Provenance.current(clock));
+                Provenance.current(clock),
+                negatives);
         return new Detector(description, layer, aBar, scoring, settings.inversion().threads());
       } catch (RuntimeException e) {
         scoring.close();
@@ -171,37 +214,90 @@ public final class FlipadDetectorBuilder {
     return seeds;
   }
 
+  /**
+   * Draws the target's images and each negative source's: the weighted sources share {@code train}
+   * training images; each also gives up to {@code validation} held-out images, drawn together with
+   * its training images so the two never overlap.
+   */
   private Images images(
-      GeneratorImageSource target, List<Image8> negatives, Map<String, Long> seeds) {
-    List<Image8> shuffled =
-        new RealImageSource("negatives", negatives)
-            .draw(negatives.size(), seeds.get("negativeShuffle"));
-    int negativeTrain = Math.min(settings.train(), shuffled.size());
-    int heldOut = Math.min(settings.validation(), shuffled.size() - negativeTrain);
-    List<Image8> heldOutNegative = shuffled.subList(negativeTrain, negativeTrain + heldOut);
+      GeneratorImageSource target, List<NegativeSource> bank, Map<String, Long> seeds) {
+    List<NegativeSource> weighted =
+        bank.stream().filter(s -> s.kind() != NegativeSource.Kind.FEEDBACK).toList();
+    int[] counts =
+        NegativeAllocation.counts(
+            weighted.stream().map(NegativeSource::weight).toList(), settings.train());
+    List<SourceDraw> draws = new ArrayList<>();
+    int maxHeldOut = 0;
+    for (int i = 0; i < weighted.size(); i++) {
+      SourceDraw draw = draw(weighted.get(i), counts[i], seeds.get("negativeShuffle"));
+      draws.add(draw);
+      maxHeldOut = Math.max(maxHeldOut, draw.heldOut().size());
+    }
+    for (NegativeSource feedback : bank) {
+      if (feedback.kind() == NegativeSource.Kind.FEEDBACK) {
+        draws.add(draw(feedback, Integer.MAX_VALUE, seeds.get("negativeShuffle")));
+      }
+    }
     return new Images(
         target.draw(settings.train(), seeds.get("targetTrain")),
         target.draw(settings.validation(), seeds.get("validation")),
-        heldOut == 0 ? List.of() : target.draw(heldOut, seeds.get("heldOutTarget")),
-        shuffled.subList(0, negativeTrain),
-        heldOutNegative);
+        maxHeldOut == 0 ? List.of() : target.draw(maxHeldOut, seeds.get("heldOutTarget")),
+        draws);
+  }
+
+  /** {@code train} images of a source plus its held-out images, from one seeded draw. */
+  private SourceDraw draw(NegativeSource source, int train, long baseSeed) {
+    long seed = baseSeed + 1_000_003L * source.name().hashCode();
+    int heldOut = settings.validation();
+    if (source.images() instanceof RealImageSource real) {
+      // A finite pool: training first, then held out from what is left.
+      train = Math.min(train, real.size());
+      heldOut =
+          source.kind() == NegativeSource.Kind.FEEDBACK
+              ? 0
+              : Math.min(heldOut, Math.max(0, real.size() - train));
+    }
+    if (train + heldOut == 0) {
+      return new SourceDraw(source, List.of(), List.of());
+    }
+    List<Image8> drawn = source.images().draw(train + heldOut, seed);
+    return new SourceDraw(
+        source,
+        List.copyOf(drawn.subList(0, train)),
+        List.copyOf(drawn.subList(train, drawn.size())));
   }
 
   private ValidationSummary validate(
       DeepSadDetector scoring,
       Images images,
       float[][] heldOutTarget,
-      float[][] heldOutNegative,
+      Map<String, float[][]> heldOutNegatives,
       double[] gaps) {
     progress.start("validate", 1);
     double auroc = Double.NaN;
     double accuracy = Double.NaN;
-    if (heldOutNegative.length > 0) {
+    List<SourceValidation> sources = new ArrayList<>();
+    int heldOutNegativeCount = 0;
+    if (!heldOutNegatives.isEmpty()) {
       double[] targetScores = scoring.score(heldOutTarget);
-      double[] negativeScores = scoring.score(heldOutNegative);
+      double headline = scoring.thresholds().threshold(Detector.HEADLINE_FNR);
+      double five = scoring.thresholds().threshold(0.05);
+      List<double[]> all = new ArrayList<>();
+      for (Map.Entry<String, float[][]> e : heldOutNegatives.entrySet()) {
+        double[] scores = scoring.score(e.getValue());
+        all.add(scores);
+        heldOutNegativeCount += scores.length;
+        sources.add(
+            new SourceValidation(
+                e.getKey(),
+                scores.length,
+                BinaryMetrics.auroc(targetScores, scores),
+                refused(scores, headline),
+                refused(scores, five)));
+      }
+      double[] negativeScores = all.stream().flatMapToDouble(Arrays::stream).toArray();
       auroc = BinaryMetrics.auroc(targetScores, negativeScores);
-      double threshold = scoring.thresholds().threshold(Detector.HEADLINE_FNR);
-      accuracy = BinaryMetrics.accuracy(targetScores, negativeScores, threshold);
+      accuracy = BinaryMetrics.accuracy(targetScores, negativeScores, headline);
     }
     progress.finish(String.format(java.util.Locale.ROOT, "AUROC %.4f", auroc));
     return new ValidationSummary(
@@ -209,22 +305,29 @@ public final class FlipadDetectorBuilder {
         images.negativeTrain().size(),
         images.validation().size(),
         images.heldOutTarget().size(),
-        images.heldOutNegative().size(),
+        heldOutNegativeCount,
         auroc,
         accuracy,
         Arrays.stream(gaps).average().orElse(Double.NaN),
-        Arrays.stream(gaps).max().orElse(Double.NaN));
+        Arrays.stream(gaps).max().orElse(Double.NaN),
+        sources);
   }
 
-  private static void requireSizes(List<Image8> negatives, ModelInputFormat format) {
-    if (negatives.isEmpty()) {
-      throw new IllegalArgumentException(
-          "No negative images were given; DeepSAD needs at least one image of another source."
-              + " Pass real images or another generator's samples.");
-    }
-    for (int i = 0; i < negatives.size(); i++) {
-      Image8 image = negatives.get(i);
-      format.requireSize("Negative image " + i, image.width(), image.height());
+  /** The share of scores above the threshold: images judged "not from the target". */
+  private static double refused(double[] scores, double threshold) {
+    long refused = Arrays.stream(scores).filter(s -> Thresholds.isOther(s, threshold)).count();
+    return scores.length == 0 ? Double.NaN : refused / (double) scores.length;
+  }
+
+  private static void requireSizes(SourceDraw draw, ModelInputFormat format) {
+    List<Image8> all = new ArrayList<>(draw.train());
+    all.addAll(draw.heldOut());
+    for (int i = 0; i < all.size(); i++) {
+      Image8 image = all.get(i);
+      format.requireSize(
+          "Image " + i + " of negative source '" + draw.source().name() + "'",
+          image.width(),
+          image.height());
     }
   }
 

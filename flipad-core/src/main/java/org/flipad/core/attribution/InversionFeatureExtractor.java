@@ -13,9 +13,10 @@ import org.flipad.core.inversion.OutputActivation;
 import org.flipad.core.inversion.TensorShape;
 
 /**
- * FLIPAD's features: the penultimate activation â = ā + argmin ½‖W·δ − r‖² + λ‖δ‖₁ recovered
- * through the generator's final layer (FLIPAD.md section 2), one C×H×W map per image. Images must
- * have the layer's output layout exactly; they are scaled with {@link ModelInputFormat}.
+ * FLIPAD's features: the penultimate activation â = ā + δ̂ recovered through the generator's final
+ * layer by the settings' {@link InversionRecipe} (the minimum-norm lift, or the lasso), one C×H×W
+ * map per image. Images must have the layer's output layout exactly; they are scaled with {@link
+ * ModelInputFormat}.
  */
 public final class InversionFeatureExtractor implements FeatureExtractor {
 
@@ -39,7 +40,11 @@ public final class InversionFeatureExtractor implements FeatureExtractor {
     OutputActivation invertible = activation.requireInvertible();
     InversionSpec spec = new InversionSpec(layer, invertible, meanActivation, settings.lambda());
     this.inverter =
-        new FinalLayerInverter(spec, settings.newSolver(layer), false, settings.targetRule());
+        new FinalLayerInverter(
+            spec,
+            settings.newSolver(layer),
+            settings.startsAtMeanActivation(),
+            settings.targetRule());
     this.format = ModelInputFormat.of(layer, invertible);
     this.shape = featureShape(layer.inputShape());
   }

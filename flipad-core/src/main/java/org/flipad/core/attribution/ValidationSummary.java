@@ -16,6 +16,8 @@ package org.flipad.core.attribution;
  * @param headlineAccuracy balanced-pair accuracy at the 0.5 % FNR threshold, or NaN
  * @param meanRelativeGap mean duality-gap certificate of all inversions made while training
  * @param maxRelativeGap the largest of those certificates
+ * @param sources per negative source: held-out AUROC and share refused at FNR 0.5 % and 5 % (empty
+ *     in bundles written before negative banks)
  */
 public record ValidationSummary(
     int targetTraining,
@@ -26,4 +28,11 @@ public record ValidationSummary(
     double auroc,
     double headlineAccuracy,
     double meanRelativeGap,
-    double maxRelativeGap) {}
+    double maxRelativeGap,
+    java.util.List<SourceValidation> sources) {
+
+  /** Copies the per-source list; null (older bundles) reads as empty. */
+  public ValidationSummary {
+    sources = sources == null ? java.util.List.of() : java.util.List.copyOf(sources);
+  }
+}

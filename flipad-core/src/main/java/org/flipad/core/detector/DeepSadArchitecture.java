@@ -9,7 +9,9 @@ public enum DeepSadArchitecture {
   /** {@link LeNetNetwork}: convolutional, for C×H×W feature maps with H, W ≥ 4. */
   LENET("lenet"),
   /** {@link MlpNetwork}: fully connected, for vectors (or any flattened feature). */
-  MLP("mlp");
+  MLP("mlp"),
+  /** {@link PaperNetwork}: the paper's three convolutions to a 128-dimensional φ, maps ≥ 8×8. */
+  PAPER("paper");
 
   private final String id;
 
@@ -27,6 +29,7 @@ public enum DeepSadArchitecture {
     return switch (this) {
       case LENET -> LeNetNetwork.create(input, seed);
       case MLP -> MlpNetwork.create(input, seed);
+      case PAPER -> PaperNetwork.create(input, seed);
     };
   }
 

@@ -9,5 +9,7 @@ public enum StopReason {
   /** Reference schedule: the largest per-sample mean |δ_k − δ_{k+1}| fell to its tolerance. */
   CHANGE_BELOW_TOLERANCE,
   /** The iteration cap was reached first. */
-  ITERATION_CAP
+  ITERATION_CAP,
+  /** A closed-form solve ({@link MinimumNormSolver}): exact up to rounding, no iterations. */
+  EXACT
 }

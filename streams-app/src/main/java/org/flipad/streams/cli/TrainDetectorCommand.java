@@ -2,9 +2,9 @@ package org.flipad.streams.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,18 +14,16 @@ import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.core.attribution.DetectorDescription;
 import org.flipad.core.attribution.FlipadDetectorBuilder;
 import org.flipad.core.attribution.FlipadDetectorSettings;
+import org.flipad.core.attribution.InversionRecipe;
 import org.flipad.core.attribution.InversionSettings;
+import org.flipad.core.attribution.NegativeBank;
+import org.flipad.core.attribution.NegativeSourceRecord;
+import org.flipad.core.attribution.SourceValidation;
 import org.flipad.core.attribution.ValidationSummary;
 import org.flipad.core.bundle.GeneratorBundle;
 import org.flipad.core.bundle.GeneratorBundles;
-import org.flipad.core.data.ColorMode;
-import org.flipad.core.data.FashionMnist;
-import org.flipad.core.data.Image8;
-import org.flipad.core.data.ImageFiles;
-import org.flipad.core.data.ImageFolder;
+import org.flipad.core.detector.DeepSadArchitecture;
 import org.flipad.core.detector.Thresholds;
-import org.flipad.core.generator.GeneratorImageSource;
-import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,12 +42,16 @@ import picocli.CommandLine.Option;
       "Trains a FLIPAD detector for one generator: samples target images, inverts them and the"
           + " negatives through the generator's final layer, trains DeepSAD on target vs negative"
           + " features, calibrates thresholds at FNR 0, 0.1, 0.5, 1 and 5 %% on held-out target"
-          + " images and writes everything serving needs to one bundle file. Defaults run in a"
-          + " few minutes on 2 cores.",
+          + " images, validates on held-out images of every negative source and writes"
+          + " everything serving needs to one bundle file.",
       "",
-      "SOURCE of the negatives: 'fashion-mnist' (the installed training set), "
-          + "'fashion-mnist-subset' (the 2,000 test images shipped with flipad), a folder of"
-          + " PNG/JPEG images of the generator's size, or a generator bundle folder (its samples).",
+      "SOURCE of negatives: 'fashion-mnist' (the installed training set),"
+          + " 'fashion-mnist-subset' (the 2,000 test images shipped with flipad), a folder of"
+          + " PNG/JPEG images of the generator's size, or a generator bundle folder (sampled on"
+          + " the fly); append :WEIGHT to set its share. By default real sources share half of"
+          + " the negative training images and generators the other half.",
+      "Without --negatives the bank is fashion-mnist plus every other generator bundle in the"
+          + " target's folder (its zoo).",
       ""
     })
 final class TrainDetectorCommand implements Callable<Integer> {
@@ -65,10 +67,12 @@ final class TrainDetectorCommand implements Callable<Integer> {
 
   @Option(
       names = "--negatives",
-      required = true,
-      paramLabel = "SOURCE",
-      description = "fashion-mnist, fashion-mnist-subset, an image folder or a generator bundle.")
-  String negatives;
+      split = ",",
+      paramLabel = "SOURCE[:WEIGHT]",
+      description =
+          "Negative sources (repeat or separate by commas); default: fashion-mnist and every"
+              + " other bundle of the target's zoo.")
+  List<String> negatives = new ArrayList<>();
 
   @Option(
       names = "--out",
@@ -78,25 +82,49 @@ final class TrainDetectorCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--recipe",
+      paramLabel = "RECIPE",
+      defaultValue = "min-norm",
+      description =
+          "Inversion: min-norm (default), paper (the authors' FISTA schedule) or working-set.")
+  String recipe;
+
+  @Option(
+      names = "--network",
+      paramLabel = "NET",
+      defaultValue = "paper",
+      description = "DeepSAD network: paper (default; 3 convolutions, rep 128), lenet or mlp.")
+  String network;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "128",
+      description = "DeepSAD batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
       names = "--train",
       paramLabel = "N",
-      defaultValue = "1000",
-      description = "Training images per class (default: ${DEFAULT-VALUE}).")
+      defaultValue = "2000",
+      description =
+          "Target training images, and negative training images over the bank (default:"
+              + " ${DEFAULT-VALUE}).")
   int train;
 
   @Option(
       names = "--validation",
       paramLabel = "N",
-      defaultValue = "200",
+      defaultValue = "1000",
       description =
-          "Held-out target images for the thresholds, and the most held-out negatives for the"
-              + " validation AUROC (default: ${DEFAULT-VALUE}).")
+          "Held-out target images for the thresholds, and the most held-out images per negative"
+              + " source for the validation (default: ${DEFAULT-VALUE}).")
   int validation;
 
   @Option(
       names = "--epochs",
       paramLabel = "E",
-      defaultValue = "10",
+      defaultValue = "50",
       description = "DeepSAD epochs; lr × 0.1 after half (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -106,23 +134,6 @@ final class TrainDetectorCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Base seed of every draw (default: ${DEFAULT-VALUE}).")
   long seed;
-
-  @Option(
-      names = "--tolerance",
-      paramLabel = "GAP",
-      defaultValue = "1e-3",
-      description =
-          "Relative duality gap that ends an image's inversion (default: ${DEFAULT-VALUE}).")
-  double tolerance;
-
-  @Option(
-      names = "--max-epochs",
-      paramLabel = "N",
-      defaultValue = "" + FlipadDetectorSettings.DEFAULT_MAX_EPOCHS,
-      description =
-          "Caps coordinate-descent epochs per image; bounds the time, since real images rarely"
-              + " certify (default: ${DEFAULT-VALUE}). Serving uses the same settings.")
-  int maxEpochs;
 
   @Option(
       names = "--threads",
@@ -138,54 +149,21 @@ final class TrainDetectorCommand implements Callable<Integer> {
             validation,
             epochs,
             seed,
-            new InversionSettings(
-                InversionSettings.REFERENCE_LAMBDA, tolerance, maxEpochs, threads));
+            InversionSettings.of(InversionRecipe.fromId(recipe)).withThreads(threads),
+            DeepSadArchitecture.fromId(network),
+            batchSize);
     GeneratorBundle target = GeneratorBundles.read(generator);
-    List<Image8> negativeImages = negativeImages(target);
+    List<String> specs =
+        negatives.isEmpty() ? NegativeBank.zooDefaults("fashion-mnist", target) : negatives;
     ProgressListener progress = ConsoleProgressBar.on(spec.commandLine().getErr());
-    try (Detector detector =
-        new FlipadDetectorBuilder(settings, InstantSource.system(), progress)
-            .build(target, negativeImages)) {
+    try (NegativeBank bank = NegativeBank.open(specs, target);
+        Detector detector =
+            new FlipadDetectorBuilder(settings, InstantSource.system(), progress)
+                .build(target, bank.sources(), null)) {
       String sha256 = DetectorBundles.write(detector, out);
       print(detector, sha256);
     }
     return 0;
-  }
-
-  /** The negatives named by {@code --negatives}, in the target's color mode. */
-  private List<Image8> negativeImages(GeneratorBundle target) throws IOException {
-    int needed = train + validation;
-    switch (negatives) {
-      case "fashion-mnist":
-        return FashionMnist.locate(null).train().images();
-      case "fashion-mnist-subset":
-        return FashionMnist.testSubset().images();
-      default:
-        Path source = Path.of(negatives);
-        if (Files.isRegularFile(source.resolve(GeneratorBundles.MANIFEST))) {
-          return generatorSamples(source, needed);
-        }
-        if (!Files.isDirectory(source)) {
-          throw new IllegalArgumentException(
-              "--negatives is '"
-                  + negatives
-                  + "', which is neither fashion-mnist, fashion-mnist-subset nor a folder."
-                  + " Pass one of those, a folder of PNG/JPEG images or a generator bundle.");
-        }
-        ColorMode mode = ColorMode.valueOf(target.manifest().colorMode());
-        return ImageFolder.open(source)
-            .read(ImageFiles.withDefaultLimits(), mode, ImageFolder.OnUnreadable.FAIL)
-            .images();
-    }
-  }
-
-  /** Samples of another generator; a different seed than the target's draws, for clarity. */
-  private List<Image8> generatorSamples(Path bundle, int count) throws IOException {
-    GeneratorBundle other = GeneratorBundles.read(bundle);
-    try (GeneratorModel model = other.load()) {
-      String name = bundle.toAbsolutePath().normalize().getFileName().toString();
-      return new GeneratorImageSource(name, model).draw(count, seed + 1_000);
-    }
   }
 
   private void print(Detector detector, String sha256) {
@@ -207,6 +185,28 @@ final class TrainDetectorCommand implements Callable<Integer> {
           "  FNR %5.1f %%: threshold %.6g%n",
           100 * q,
           detector.thresholds().threshold(q));
+    }
+    stdout.printf(Locale.ROOT, "Inversion: %s.%n", d.inversion().summary());
+    for (NegativeSourceRecord n : d.negatives()) {
+      stdout.printf(
+          Locale.ROOT,
+          "  negative source %-22s %-9s weight %.3f: %d trained, %d held out (%s)%n",
+          n.name(),
+          n.kind(),
+          n.weight(),
+          n.trained(),
+          n.heldOut(),
+          n.identity());
+    }
+    for (SourceValidation s : v.sources()) {
+      stdout.printf(
+          Locale.ROOT,
+          "  held-out %-22s n=%4d  AUROC %.4f  refused at FNR 0.5 %% %.1f %%, at 5 %% %.1f %%%n",
+          s.source(),
+          s.heldOut(),
+          s.auroc(),
+          100 * s.tnrHeadline(),
+          100 * s.tnrFivePercent());
     }
     if (v.heldOutNegative() > 0) {
       stdout.printf(
