@@ -17,10 +17,13 @@ import org.flipad.core.metric.BinaryMetrics;
  *     #NO_PERTURBATION}
  * @param source the other source, e.g. "real" or "wgan-gp-seed1"
  * @param group what kind of source {@code source} is
+ * @param sibling whether the source's generator has the target's network (e.g. EBGAN and other
+ *     DCGAN runs for a DCGAN target): the hardest sources for a final-layer method
  * @param repetition the repetition index, ≥ 0
  * @param targetScores [n_t] scores of the target test samples, finite, n_t ≥ 1
  * @param otherScores [n_o] scores of the other source's test samples, finite, n_o ≥ 1
  * @param threshold τ at FNR 0.5 %, the 0.995 quantile of the target's validation scores
+ * @param thresholdFivePercent τ at FNR 5 %, the 0.95 quantile of the target's validation scores
  * @param featureSecondsPerImage wall seconds per image to compute features, ≥ 0, or NaN if unknown
  * @param scoringSecondsPerImage wall seconds per image to score features, ≥ 0, or NaN if unknown
  */
@@ -30,10 +33,12 @@ public record Comparison(
     String perturbation,
     String source,
     SourceGroup group,
+    boolean sibling,
     int repetition,
     double[] targetScores,
     double[] otherScores,
     double threshold,
+    double thresholdFivePercent,
     double featureSecondsPerImage,
     double scoringSecondsPerImage) {
 
@@ -55,7 +60,7 @@ public record Comparison(
           "Comparison.repetition is " + repetition + "; expected an index ≥ 0.");
     }
     BinaryMetrics.check(targetScores, otherScores);
-    if (!Double.isFinite(threshold)) {
+    if (!Double.isFinite(threshold) || !Double.isFinite(thresholdFivePercent)) {
       throw new IllegalArgumentException(
           "Comparison.threshold is " + threshold + "; expected a finite τ from validation scores.");
     }
@@ -80,6 +85,36 @@ public record Comparison(
   /** Accuracy at {@link #threshold()}, in [0, 1]; see {@link BinaryMetrics#accuracy}. */
   public double accuracy() {
     return BinaryMetrics.accuracy(targetScores, otherScores, threshold);
+  }
+
+  /** Accuracy at {@link #thresholdFivePercent()}, in [0, 1]. */
+  public double accuracyFivePercent() {
+    return BinaryMetrics.accuracy(targetScores, otherScores, thresholdFivePercent);
+  }
+
+  /** Share of the other source's samples refused (score above τ at FNR 0.5 %). */
+  public double tnr() {
+    return refused(otherScores, threshold);
+  }
+
+  /** Share of the other source's samples refused at FNR 5 %. */
+  public double tnrFivePercent() {
+    return refused(otherScores, thresholdFivePercent);
+  }
+
+  /** Share of the target's test samples attributed (score at or below τ at FNR 0.5 %). */
+  public double tpr() {
+    return 1 - refused(targetScores, threshold);
+  }
+
+  private static double refused(double[] scores, double tau) {
+    int refused = 0;
+    for (double s : scores) {
+      if (s > tau) {
+        refused++;
+      }
+    }
+    return refused / (double) scores.length;
   }
 
   /** Area under the ROC curve, in [0, 1]; see {@link BinaryMetrics#auroc}. */

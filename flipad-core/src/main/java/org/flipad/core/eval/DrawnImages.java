@@ -8,18 +8,23 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.perturbation.Perturbation;
 
 /**
- * The images of one repetition for one target: training (target and real), validation (target) and
- * test sets (target and every other source), drawn once and perturbed per condition.
+ * The images of one repetition for one target: training (target and the negatives of each bank),
+ * validation (target) and test sets (target and every other source), drawn once and perturbed per
+ * condition, training sets included (the paper's "immunised" setting).
  *
  * @param targetTrain the target's training images
- * @param realTrain real training images (the negatives)
+ * @param negativeTrain negative training images of the main detector: real, plus the bank's
+ *     generators when the bank protocol is on
+ * @param heldOutTrain negative training images of the held-out-architecture detector (empty when
+ *     that detector is not evaluated)
  * @param validation held-out target images for the thresholds
  * @param targetTest the target's test images
  * @param sourceTests test images of each other source, by source name, in report order
  */
 record DrawnImages(
     List<Image8> targetTrain,
-    List<Image8> realTrain,
+    List<Image8> negativeTrain,
+    List<Image8> heldOutTrain,
     List<Image8> validation,
     List<Image8> targetTest,
     Map<String, List<Image8>> sourceTests) {
@@ -37,7 +42,8 @@ record DrawnImages(
     }
     return new DrawnImages(
         apply(perturbation, targetTrain, seed + 1),
-        apply(perturbation, realTrain, seed + 2),
+        apply(perturbation, negativeTrain, seed + 2),
+        apply(perturbation, heldOutTrain, seed + 5),
         apply(perturbation, validation, seed + 3),
         apply(perturbation, targetTest, seed + 4),
         tests);

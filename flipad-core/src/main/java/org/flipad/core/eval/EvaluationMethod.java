@@ -13,7 +13,12 @@ public enum EvaluationMethod {
   /** DeepSAD on log |DCT-II| standardised over both classes. */
   DCTPAD("dctpad"),
   /** Correlation with the target's mean noise residual (needs no negatives). */
-  FINGERPRINT("fingerprint");
+  FINGERPRINT("fingerprint"),
+  /**
+   * FLIPAD (the first recipe), RawPAD and DCTPAD together: each score is standardised on its own
+   * validation target scores and the largest counts ({@link ScoreFusion}).
+   */
+  FUSION("fusion");
 
   private final String id;
 

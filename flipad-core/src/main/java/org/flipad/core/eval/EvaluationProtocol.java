@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flipad.core.attribution.InversionRecipe;
+import org.flipad.core.attribution.NegativeAllocation;
+import org.flipad.core.bundle.GeneratorBundle;
 import org.flipad.core.bundle.GeneratorBundles;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.RealImageSource;
@@ -16,11 +19,14 @@ import org.flipad.core.generator.MeanActivation;
 import org.flipad.core.progress.ProgressListener;
 
 /**
- * The paper's protocol on a zoo (FLIPAD.md section 5): for each recipe's first training run as the
- * target, and each repetition, draw target and real training images, target validation images, and
- * balanced test sets of the target against real test images, the other recipes' first runs
- * ("different architectures") and the target recipe's other runs ("same architecture"); then, for
- * each perturbation (applied to every set alike) and each method, train, calibrate and score.
+ * The evaluation protocol on a zoo. For each architecture's first training run as the target and
+ * each repetition: draw target training, validation and test images; negative training images (real
+ * images only, as the paper does, or real images plus the <em>bank</em>: every other run than the
+ * target's, as the product trains); and test images of real photographs and of every other zoo
+ * model. Then, for each perturbation (applied to every set alike, training included) and each
+ * method, train, calibrate and score. Sources are grouped as real, in the bank, unseen runs of
+ * banked architectures, and — with a second detector whose bank leaves one architecture out — a
+ * held-out architecture.
  */
 public final class EvaluationProtocol {
 
@@ -36,7 +42,7 @@ public final class EvaluationProtocol {
    * @param realTrain the real images negatives are drawn from
    * @param realTest the real images tested against (disjoint from {@code realTrain})
    * @param runner trains and scores one method
-   * @param progress receives one unit per (target, repetition, perturbation, method)
+   * @param progress receives one unit per trained detector
    */
   public EvaluationProtocol(
       EvaluationSettings settings,
@@ -54,21 +60,24 @@ public final class EvaluationProtocol {
   /**
    * Runs the protocol.
    *
-   * @param zoo the generator bundles; the lowest run of each recipe is a target
+   * @param zoo the generator bundles; the lowest run of each architecture is a target
    * @return one comparison per (target, repetition, perturbation, method, source)
    * @throws IOException when a bundle cannot be read
    */
   public List<Comparison> run(List<ZooModel> zoo) throws IOException {
     Map<String, GeneratorModel> generators = new LinkedHashMap<>();
+    Map<String, String> networks = new LinkedHashMap<>();
     try {
       for (ZooModel model : zoo) {
-        generators.put(model.name(), GeneratorBundles.read(model.directory()).load());
+        GeneratorBundle bundle = GeneratorBundles.read(model.directory());
+        networks.put(model.name(), bundle.manifest().architecture());
+        generators.put(model.name(), bundle.load());
       }
       List<ZooModel> targets =
           targets(zoo).stream().filter(t -> settings.targets(t.recipe())).toList();
       if (targets.isEmpty()) {
         throw new IllegalArgumentException(
-            "No zoo recipe matches the targets "
+            "No zoo architecture matches the targets "
                 + settings.targetRecipes()
                 + "; the zoo has "
                 + targets(zoo).stream().map(ZooModel::recipe).toList()
@@ -77,7 +86,7 @@ public final class EvaluationProtocol {
       progress.start("evaluate", units(targets));
       List<Comparison> comparisons = new ArrayList<>();
       for (ZooModel target : targets) {
-        comparisons.addAll(evaluateTarget(target, zoo, generators));
+        comparisons.addAll(evaluateTarget(target, zoo, generators, networks));
       }
       progress.finish("evaluated " + comparisons.size() + " comparisons");
       return comparisons;
@@ -86,7 +95,7 @@ public final class EvaluationProtocol {
     }
   }
 
-  /** The first training run of each recipe, in zoo order. */
+  /** The first training run of each architecture, in zoo order. */
   static List<ZooModel> targets(List<ZooModel> zoo) {
     Map<String, ZooModel> first = new LinkedHashMap<>();
     for (ZooModel model : zoo) {
@@ -95,20 +104,53 @@ public final class EvaluationProtocol {
     return List.copyOf(first.values());
   }
 
+  /**
+   * The architecture left out of {@code target}'s second bank: the next architecture after the
+   * target's in sorted order (wrapping round), so every architecture is held out once.
+   */
+  static String heldOutFor(ZooModel target, List<ZooModel> zoo) {
+    List<String> recipes = targets(zoo).stream().map(ZooModel::recipe).sorted().toList();
+    if (recipes.size() < 2) {
+      return null;
+    }
+    return recipes.get((recipes.indexOf(target.recipe()) + 1) % recipes.size());
+  }
+
   private long units(List<ZooModel> targets) {
+    long perCondition = runsPerCondition();
     long units = 0;
     for (ZooModel target : targets) {
       for (Perturbation p : settings.perturbations()) {
         if (settings.evaluates(target.recipe(), p)) {
-          units += (long) settings.repetitions() * settings.methods().size();
+          units += settings.repetitions() * perCondition;
         }
       }
     }
     return units;
   }
 
+  /** Detectors trained per (target, repetition, perturbation). */
+  private long runsPerCondition() {
+    long runs = 0;
+    for (EvaluationMethod method : settings.methods()) {
+      if (method == EvaluationMethod.FLIPAD) {
+        runs += settings.recipes().size();
+      } else if (method != EvaluationMethod.FUSION) {
+        runs++;
+      }
+    }
+    boolean heldOut =
+        settings.bank()
+            && settings.heldOutArchitecture()
+            && settings.methods().contains(EvaluationMethod.FLIPAD);
+    return runs + (heldOut ? 1 : 0);
+  }
+
   private List<Comparison> evaluateTarget(
-      ZooModel target, List<ZooModel> zoo, Map<String, GeneratorModel> generators) {
+      ZooModel target,
+      List<ZooModel> zoo,
+      Map<String, GeneratorModel> generators,
+      Map<String, String> networks) {
     GeneratorModel generator = generators.get(target.name());
     long targetSeed = settings.seed() * 1_000_003L + target.name().hashCode();
     float[] meanActivation =
@@ -116,41 +158,139 @@ public final class EvaluationProtocol {
             generator.penultimateSource(targetSeed),
             MeanActivation.DEFAULT_DRAWS,
             MeanActivation.DEFAULT_BATCH);
-    TargetContext context = new TargetContext(target, generator, meanActivation, zoo);
+    String heldOut =
+        settings.bank() && settings.heldOutArchitecture() ? heldOutFor(target, zoo) : null;
+    TargetContext context =
+        new TargetContext(target, generator, meanActivation, zoo, networks, heldOut);
     List<Comparison> comparisons = new ArrayList<>();
     for (int repetition = 0; repetition < settings.repetitions(); repetition++) {
       SplittableRandom seeds = new SplittableRandom(targetSeed + 7919L * repetition);
       DrawnImages drawn = draw(context, generators, seeds);
       long perturbationSeed = seeds.nextLong();
+      long methodSeed = seeds.nextLong();
       for (Perturbation perturbation : settings.perturbations()) {
-        if (!settings.evaluates(target.recipe(), perturbation)) {
-          continue;
-        }
-        DrawnImages images = drawn.perturbed(perturbation, perturbationSeed);
-        for (EvaluationMethod method : settings.methods()) {
-          String step =
-              String.format(
-                  "%s rep %d %s %s", target.name(), repetition + 1, perturbation.id(), method.id());
-          progress.advance(done, step);
-          MethodRun run = new MethodRun(context, method, perturbation.id(), repetition, images);
-          long seed = seeds.nextLong();
+        if (settings.evaluates(target.recipe(), perturbation)) {
+          DrawnImages images = drawn.perturbed(perturbation, perturbationSeed);
           comparisons.addAll(
-              runner.run(run, seed, detail -> progress.advance(done, step + ": " + detail)));
-          progress.advance(++done, step);
+              evaluateCondition(context, images, perturbation.id(), repetition, methodSeed));
         }
       }
     }
     return comparisons;
   }
 
+  /** Every method (and the fusion, and the held-out-architecture detector) on one image set. */
+  private List<Comparison> evaluateCondition(
+      TargetContext context,
+      DrawnImages images,
+      String perturbation,
+      int repetition,
+      long methodSeed) {
+    Map<String, SourceGroup> mainTests = new LinkedHashMap<>();
+    for (String source : images.sourceTests().keySet()) {
+      mainTests.put(source, context.groupOf(source));
+    }
+    List<Comparison> comparisons = new ArrayList<>();
+    List<MethodScores> fusionParts = new ArrayList<>();
+    for (EvaluationMethod method : settings.methods()) {
+      if (method == EvaluationMethod.FUSION) {
+        continue;
+      }
+      List<InversionRecipe> recipes =
+          method == EvaluationMethod.FLIPAD
+              ? settings.recipes()
+              : java.util.Arrays.asList((InversionRecipe) null);
+      for (InversionRecipe recipe : recipes) {
+        MethodRun run =
+            new MethodRun(
+                context,
+                method,
+                recipe,
+                perturbation,
+                repetition,
+                images,
+                images.negativeTrain(),
+                mainTests);
+        MethodScores scores = score(run, methodSeed);
+        comparisons.addAll(MethodRunner.comparisons(scores));
+        boolean fused =
+            method == EvaluationMethod.RAWPAD
+                || method == EvaluationMethod.DCTPAD
+                || (method == EvaluationMethod.FLIPAD && recipe == settings.mainRecipe());
+        if (fused) {
+          fusionParts.add(scores);
+        }
+      }
+    }
+    if (settings.methods().contains(EvaluationMethod.FUSION) && fusionParts.size() > 1) {
+      MethodRun fused =
+          new MethodRun(
+              context,
+              EvaluationMethod.FUSION,
+              null,
+              perturbation,
+              repetition,
+              images,
+              images.negativeTrain(),
+              mainTests);
+      comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(fusionParts, fused)));
+    }
+    if (context.heldOut() != null && settings.methods().contains(EvaluationMethod.FLIPAD)) {
+      Map<String, SourceGroup> heldOutTests = new LinkedHashMap<>();
+      context
+          .heldOutModels()
+          .forEach(m -> heldOutTests.put(m.name(), SourceGroup.HELD_OUT_ARCHITECTURE));
+      MethodRun run =
+          new MethodRun(
+              context,
+              EvaluationMethod.FLIPAD,
+              settings.mainRecipe(),
+              perturbation,
+              repetition,
+              images,
+              images.heldOutTrain(),
+              heldOutTests);
+      comparisons.addAll(MethodRunner.comparisons(score(run, methodSeed)));
+    }
+    return comparisons;
+  }
+
+  private MethodScores score(MethodRun run, long seed) {
+    String step =
+        String.format(
+            "%s rep %d %s %s%s",
+            run.context().target().name(),
+            run.repetition() + 1,
+            run.perturbation(),
+            run.methodId(),
+            run.negatives() == run.images().negativeTrain()
+                ? ""
+                : " (bank without " + run.context().heldOut() + ")");
+    progress.advance(done, step);
+    MethodScores scores =
+        runner.score(run, seed, detail -> progress.advance(done, step + ": " + detail));
+    progress.advance(++done, step);
+    return scores;
+  }
+
   private DrawnImages draw(
       TargetContext context, Map<String, GeneratorModel> generators, SplittableRandom seeds) {
     GeneratorImageSource target =
         new GeneratorImageSource(context.target().name(), context.generator());
-    List<Image8> targetTrain = target.draw(settings.trainPerClass(), seeds.nextLong());
-    List<Image8> realTraining = realTrain.draw(settings.trainPerClass(), seeds.nextLong());
+    int n = settings.trainPerClass();
+    List<Image8> targetTrain = target.draw(n, seeds.nextLong());
     List<Image8> validation = target.draw(settings.validation(), seeds.nextLong());
     List<Image8> targetTest = target.draw(settings.testPerSource(), seeds.nextLong());
+    long realSeed = seeds.nextLong();
+    long bankSeed = seeds.nextLong();
+    List<Image8> negatives =
+        settings.bank()
+            ? negatives(context.bank(), generators, n, realSeed, bankSeed)
+            : realTrain.draw(n, realSeed);
+    List<Image8> heldOutTrain =
+        context.heldOut() == null
+            ? List.of()
+            : negatives(context.bankWithoutHeldOut(), generators, n, realSeed, bankSeed);
     Map<String, List<Image8>> tests = new LinkedHashMap<>();
     tests.put(realTest.name(), realTest.draw(settings.testPerSource(), seeds.nextLong()));
     for (ZooModel other : context.others()) {
@@ -158,6 +298,34 @@ public final class EvaluationProtocol {
           new GeneratorImageSource(other.name(), generators.get(other.name()));
       tests.put(other.name(), source.draw(settings.testPerSource(), seeds.nextLong()));
     }
-    return new DrawnImages(targetTrain, realTraining, validation, targetTest, tests);
+    return new DrawnImages(targetTrain, negatives, heldOutTrain, validation, targetTest, tests);
+  }
+
+  /**
+   * n negative training images: half real, half shared evenly by the bank's generators (as {@code
+   * flipad train-detector} draws them). Each generator's draw depends only on its name and the
+   * seed, so the held-out-architecture bank reuses the main bank's images where they coincide.
+   * Training samples of a generator come from a seed stream disjoint from its test samples.
+   */
+  private List<Image8> negatives(
+      List<ZooModel> bank,
+      Map<String, GeneratorModel> generators,
+      int n,
+      long realSeed,
+      long bankSeed) {
+    List<Double> weights = new ArrayList<>();
+    weights.add(1.0);
+    bank.forEach(m -> weights.add(1.0 / bank.size()));
+    int[] counts = NegativeAllocation.counts(weights, n);
+    List<Image8> negatives = new ArrayList<>(realTrain.draw(counts[0], realSeed));
+    for (int i = 0; i < bank.size(); i++) {
+      ZooModel model = bank.get(i);
+      if (counts[i + 1] > 0) {
+        GeneratorImageSource source =
+            new GeneratorImageSource(model.name(), generators.get(model.name()));
+        negatives.addAll(source.draw(counts[i + 1], bankSeed + model.name().hashCode()));
+      }
+    }
+    return negatives;
   }
 }

@@ -1,23 +1,32 @@
 package org.flipad.core.eval;
 
 import java.util.List;
-import org.flipad.core.attribution.InversionSettings;
+import org.flipad.core.attribution.InversionRecipe;
 import org.flipad.core.data.perturbation.Perturbation;
+import org.flipad.core.detector.DeepSadArchitecture;
 
 /**
  * The sizes and choices of one {@code flipad evaluate} run.
  *
- * @param trainPerClass target and real training images per detector (paper: 10,000 each)
+ * @param trainPerClass target training images per detector, and negative training images over the
+ *     bank (paper: 10,000 each)
  * @param validation held-out target images for the thresholds (paper: 1,000)
  * @param testPerSource test images per source, the target's included (paper: 1,000)
  * @param repetitions repetitions with fresh samples and seeds (paper: 5)
  * @param deepSadEpochs DeepSAD epochs (paper: 50); the learning rate drops × 0.1 at half of them
- * @param methods the methods compared
+ * @param methods the methods compared; {@link EvaluationMethod#FLIPAD} runs once per recipe
+ * @param recipes FLIPAD's inversion recipes; the first is the product's, used by the fusion and the
+ *     held-out-architecture detector
+ * @param network DeepSAD's network for FLIPAD features (the baselines use {@code lenet})
+ * @param batchSize DeepSAD's batch size
+ * @param bank whether negatives are real images plus the bank of other generators (the product's
+ *     protocol) or real images only (the paper's)
+ * @param heldOutArchitecture whether each target also gets a detector whose bank leaves one
+ *     architecture out, tested on that architecture
  * @param perturbations the perturbations ("none" first for the clean tables)
- * @param targetRecipes recipes evaluated as targets (empty: every recipe of the zoo)
- * @param perturbedTargets recipes whose detectors are also evaluated under perturbations (empty:
- *     all targets)
- * @param inversion FLIPAD's λ and solver settings
+ * @param targetRecipes zoo architectures evaluated as targets (empty: every one)
+ * @param perturbedTargets architectures whose detectors are also evaluated under perturbations
+ *     (empty: all targets)
  * @param seed the root seed of every draw and network
  */
 public record EvaluationSettings(
@@ -27,10 +36,14 @@ public record EvaluationSettings(
     int repetitions,
     int deepSadEpochs,
     List<EvaluationMethod> methods,
+    List<InversionRecipe> recipes,
+    DeepSadArchitecture network,
+    int batchSize,
+    boolean bank,
+    boolean heldOutArchitecture,
     List<Perturbation> perturbations,
     List<String> targetRecipes,
     List<String> perturbedTargets,
-    InversionSettings inversion,
     long seed) {
 
   /** Validates the counts. */
@@ -42,12 +55,17 @@ public record EvaluationSettings(
                   + " %d, %d, %d, %d.",
               trainPerClass, validation, testPerSource, repetitions));
     }
-    if (deepSadEpochs < 1 || methods.isEmpty() || perturbations.isEmpty()) {
+    if (deepSadEpochs < 1 || methods.isEmpty() || perturbations.isEmpty() || batchSize < 2) {
       throw new IllegalArgumentException(
-          "Evaluation needs ≥ 1 DeepSAD epoch, ≥ 1 method and ≥ 1 perturbation (\"none\" for"
-              + " clean data).");
+          "Evaluation needs ≥ 1 DeepSAD epoch, a batch of ≥ 2, ≥ 1 method and ≥ 1 perturbation"
+              + " (\"none\" for clean data).");
+    }
+    if (methods.contains(EvaluationMethod.FLIPAD) && recipes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "FLIPAD is evaluated but no inversion recipe was given; pass e.g. min-norm,paper.");
     }
     methods = List.copyOf(methods);
+    recipes = List.copyOf(recipes);
     perturbations = List.copyOf(perturbations);
     targetRecipes = List.copyOf(targetRecipes);
     perturbedTargets = List.copyOf(perturbedTargets);
@@ -63,5 +81,10 @@ public record EvaluationSettings(
     return perturbation.id().equals(Comparison.NO_PERTURBATION)
         || perturbedTargets.isEmpty()
         || perturbedTargets.contains(recipe);
+  }
+
+  /** The product's recipe: the first of {@link #recipes()}. */
+  public InversionRecipe mainRecipe() {
+    return recipes.get(0);
   }
 }

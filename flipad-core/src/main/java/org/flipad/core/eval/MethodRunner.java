@@ -2,6 +2,7 @@ package org.flipad.core.eval;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import org.flipad.core.baseline.DctFeatures;
 import org.flipad.core.baseline.Fingerprint;
 import org.flipad.core.baseline.RawFeatures;
 import org.flipad.core.data.Image8;
+import org.flipad.core.detector.DeepSadArchitecture;
 import org.flipad.core.detector.DeepSadSettings;
 import org.flipad.core.detector.Thresholds;
 import org.flipad.core.feature.FeatureShape;
@@ -24,7 +26,8 @@ import org.flipad.core.progress.ProgressListener;
 
 /**
  * Trains one method on a {@link MethodRun}'s training images, calibrates it on the validation
- * images and scores every test set, timing features and scoring per test image.
+ * images and scores every test set, timing features and scoring per test image; turns scores into
+ * {@link Comparison}s.
  */
 public final class MethodRunner {
 
@@ -32,36 +35,37 @@ public final class MethodRunner {
   private static final int MAX_UNPOOLED_SIDE = 16;
 
   private static final double HEADLINE_FNR = 0.005;
+  private static final double FIVE_PERCENT = 0.05;
+
   private final int deepSadEpochs;
   private final int deepSadBatch;
-  private final InversionSettings inversion;
+  private final DeepSadArchitecture flipadNetwork;
   private final InstantSource clock;
 
   /**
    * @param deepSadEpochs DeepSAD epochs; the learning rate drops × 0.1 after half of them
    * @param deepSadBatch DeepSAD's batch size
-   * @param inversion FLIPAD's λ and solver settings
+   * @param flipadNetwork DeepSAD's network on FLIPAD features (the baselines use LeNet)
    * @param clock times features and scoring
    */
   public MethodRunner(
-      int deepSadEpochs, int deepSadBatch, InversionSettings inversion, InstantSource clock) {
+      int deepSadEpochs, int deepSadBatch, DeepSadArchitecture flipadNetwork, InstantSource clock) {
     this.deepSadEpochs = deepSadEpochs;
     this.deepSadBatch = deepSadBatch;
-    this.inversion = inversion;
+    this.flipadNetwork = flipadNetwork;
     this.clock = clock;
   }
 
   /**
-   * Runs one method.
+   * Trains, calibrates and scores one method.
    *
-   * @param run the target, method, perturbation and images
+   * @param run the target, method, perturbation, images and tested sources
    * @param seed DeepSAD's seed
    * @param step receives a short description of each step, for progress
-   * @return one comparison per other source
    */
-  public List<Comparison> run(MethodRun run, long seed, Consumer<String> step) {
+  MethodScores score(MethodRun run, long seed, Consumer<String> step) {
     if (run.method() == EvaluationMethod.FINGERPRINT) {
-      return runFingerprint(run, step);
+      return scoreFingerprint(run, step);
     }
     try (FeatureExtractor extractor = extractor(run)) {
       step.accept("training features");
@@ -72,17 +76,50 @@ public final class MethodRunner {
               run.method() == EvaluationMethod.FLIPAD
                   && extractor.shape().height() > MAX_UNPOOLED_SIDE,
               extractor.extract(run.images().targetTrain()).rows(),
-              extractor.extract(run.images().realTrain()).rows(),
+              extractor.extract(run.negatives()).rows(),
               extractor.extract(run.images().validation()).rows());
       step.accept("DeepSAD");
+      DeepSadArchitecture network =
+          run.method() == EvaluationMethod.FLIPAD ? flipadNetwork : DeepSadArchitecture.LENET;
       DeepSadSettings settings =
-          DeepSadSettings.forFeatures(seed, deepSadEpochs).withBatchSize(deepSadBatch);
+          DeepSadSettings.forFeatures(seed, deepSadEpochs)
+              .withBatchSize(deepSadBatch)
+              .withArchitecture(network);
       DetectorTraining training = new DetectorTraining(settings, clock, ProgressListener.NONE);
       try (DeepSadDetector detector = training.train(data).detector()) {
         step.accept("testing");
-        return test(run, detector.thresholds(), images -> score(extractor, detector, images));
+        // In image order (not sorted), so that a fusion can combine methods image by image.
+        double[] validation = detector.score(data.validation());
+        return test(run, validation, images -> score(extractor, detector, images));
       }
     }
+  }
+
+  /** One comparison per tested source, at the thresholds of the validation scores. */
+  static List<Comparison> comparisons(MethodScores scores) {
+    MethodRun run = scores.run();
+    Thresholds thresholds = Thresholds.fromTargetScores(scores.validation());
+    double headline = thresholds.threshold(HEADLINE_FNR);
+    double five = thresholds.threshold(FIVE_PERCENT);
+    List<Comparison> comparisons = new ArrayList<>();
+    for (Map.Entry<String, double[]> source : scores.sources().entrySet()) {
+      comparisons.add(
+          new Comparison(
+              run.context().target().name(),
+              run.methodId(),
+              run.perturbation(),
+              source.getKey(),
+              run.tests().get(source.getKey()),
+              run.context().isSibling(source.getKey()),
+              run.repetition(),
+              scores.target(),
+              source.getValue(),
+              headline,
+              five,
+              scores.featureSecondsPerImage(),
+              scores.scoringSecondsPerImage()));
+    }
+    return comparisons;
   }
 
   /** Scores and the seconds spent on features and on scoring. */
@@ -101,14 +138,13 @@ public final class MethodRunner {
     return new Scored(scores, (extracted - started) / 1e3, (scored - extracted) / 1e3);
   }
 
-  private List<Comparison> runFingerprint(MethodRun run, Consumer<String> step) {
+  private MethodScores scoreFingerprint(MethodRun run, Consumer<String> step) {
     step.accept("fingerprint");
     Fingerprint fingerprint = Fingerprint.fit(run.images().targetTrain());
-    Thresholds thresholds =
-        Thresholds.fromTargetScores(fingerprint.scores(run.images().validation()));
+    double[] validation = fingerprint.scores(run.images().validation());
     return test(
         run,
-        thresholds,
+        validation,
         images -> {
           long started = clock.millis();
           double[] scores = fingerprint.scores(images);
@@ -116,28 +152,27 @@ public final class MethodRunner {
         });
   }
 
-  private List<Comparison> test(MethodRun run, Thresholds thresholds, Scorer scorer) {
+  private MethodScores test(MethodRun run, double[] validation, Scorer scorer) {
     Scored target = scorer.score(run.images().targetTest());
-    double threshold = thresholds.threshold(HEADLINE_FNR);
-    List<Comparison> comparisons = new ArrayList<>();
-    for (Map.Entry<String, List<Image8>> source : run.images().sourceTests().entrySet()) {
-      Scored other = scorer.score(source.getValue());
-      double images = run.images().targetTest().size() + source.getValue().size();
-      comparisons.add(
-          new Comparison(
-              run.context().target().name(),
-              run.method().id(),
-              run.perturbation(),
-              source.getKey(),
-              run.context().groupOf(source.getKey()),
-              run.repetition(),
-              target.scores(),
-              other.scores(),
-              threshold,
-              (target.featureSeconds() + other.featureSeconds()) / images,
-              (target.scoringSeconds() + other.scoringSeconds()) / images));
+    Map<String, double[]> sources = new LinkedHashMap<>();
+    double featureSeconds = target.featureSeconds();
+    double scoringSeconds = target.scoringSeconds();
+    int images = run.images().targetTest().size();
+    for (String source : run.tests().keySet()) {
+      List<Image8> tested = run.images().sourceTests().get(source);
+      Scored other = scorer.score(tested);
+      sources.put(source, other.scores());
+      featureSeconds += other.featureSeconds();
+      scoringSeconds += other.scoringSeconds();
+      images += tested.size();
     }
-    return comparisons;
+    return new MethodScores(
+        run,
+        validation,
+        target.scores(),
+        sources,
+        featureSeconds / images,
+        scoringSeconds / images);
   }
 
   private FeatureExtractor extractor(MethodRun run) {
@@ -151,11 +186,14 @@ public final class MethodRunner {
             context.generator().finalLayer(),
             context.generator().outputActivation(),
             context.meanActivation(),
-            inversion);
+            InversionSettings.of(run.recipe()));
       case RAWPAD:
         return new PerImageFeatureExtractor("rawpad", imageShape, RawFeatures::of);
-      default:
+      case DCTPAD:
         return new PerImageFeatureExtractor("dctpad", imageShape, DctFeatures::of);
+      default:
+        throw new IllegalArgumentException(
+            "Method " + run.method().id() + " has no feature extractor; it combines others.");
     }
   }
 

@@ -24,16 +24,22 @@ final class ResultFiles {
           "perturbation",
           "source",
           "group",
+          "sibling",
           "repetition",
           "n_target",
           "n_other",
           "threshold",
+          "threshold_5pct",
           "feature_seconds_per_image",
           "scoring_seconds_per_image",
           "accuracy",
           "auroc",
           "average_precision",
-          "tpr_at_1pct_fpr");
+          "tpr_at_1pct_fpr",
+          "accuracy_5pct",
+          "tnr",
+          "tnr_5pct",
+          "tpr");
 
   private ResultFiles() {}
 
@@ -48,16 +54,22 @@ final class ResultFiles {
               quote(c.perturbation()),
               quote(c.source()),
               c.group().name(),
+              Boolean.toString(c.sibling()),
               Integer.toString(c.repetition()),
               Integer.toString(c.targetScores().length),
               Integer.toString(c.otherScores().length),
               number(c.threshold()),
+              number(c.thresholdFivePercent()),
               number(c.featureSecondsPerImage()),
               number(c.scoringSecondsPerImage()),
               number(row.accuracy()),
               number(row.auroc()),
               number(row.averagePrecision()),
-              number(row.tprAt1PercentFpr()));
+              number(row.tprAt1PercentFpr()),
+              number(row.accuracyFivePercent()),
+              number(row.tnr()),
+              number(row.tnrFivePercent()),
+              number(row.tpr()));
       out.append(String.join(",", cells)).append('\n');
     }
     Files.writeString(file, out, StandardCharsets.UTF_8);
@@ -82,16 +94,22 @@ final class ResultFiles {
       node.put("perturbation", c.perturbation());
       node.put("source", c.source());
       node.put("group", c.group().name());
+      node.put("sibling", c.sibling());
       node.put("repetition", c.repetition());
       node.put("nTarget", c.targetScores().length);
       node.put("nOther", c.otherScores().length);
       putNumber(node, "threshold", c.threshold());
+      putNumber(node, "threshold5pct", c.thresholdFivePercent());
       putNumber(node, "featureSecondsPerImage", c.featureSecondsPerImage());
       putNumber(node, "scoringSecondsPerImage", c.scoringSecondsPerImage());
       putNumber(node, "accuracy", row.accuracy());
       putNumber(node, "auroc", row.auroc());
       putNumber(node, "averagePrecision", row.averagePrecision());
       putNumber(node, "tprAt1PercentFpr", row.tprAt1PercentFpr());
+      putNumber(node, "accuracy5pct", row.accuracyFivePercent());
+      putNumber(node, "tnr", row.tnr());
+      putNumber(node, "tnr5pct", row.tnrFivePercent());
+      putNumber(node, "tpr", row.tpr());
     }
     mapper.writeValue(file.toFile(), root);
   }

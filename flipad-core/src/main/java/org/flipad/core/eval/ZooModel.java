@@ -53,11 +53,4 @@ public record ZooModel(String name, String recipe, int run, Path directory) {
     models.sort(Comparator.comparing(ZooModel::recipe).thenComparingInt(ZooModel::run));
     return models;
   }
-
-  /** The source group of this model's images in a test against {@code target}. */
-  public SourceGroup groupAgainst(ZooModel target) {
-    return recipe.equals(target.recipe())
-        ? SourceGroup.SAME_ARCHITECTURE
-        : SourceGroup.DIFFERENT_ARCHITECTURE;
-  }
 }

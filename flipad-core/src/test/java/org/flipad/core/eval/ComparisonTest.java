@@ -16,9 +16,11 @@ class ComparisonTest {
         "none",
         "real",
         SourceGroup.REAL,
+        false,
         0,
         target,
         other,
+        threshold,
         threshold,
         1.0,
         Double.NaN);
@@ -32,6 +34,13 @@ class ComparisonTest {
     assertThat(c.auroc()).isCloseTo(5 / 6.0, within(1e-12));
     // fpr 1 %: k = ⌊0.02⌋ = 0, o₍₀₎ = 2.5; targets < 2.5: {1, 2} → 2/3.
     assertThat(c.tprAt1PercentFpr()).isCloseTo(2 / 3.0, within(1e-12));
+  }
+
+  @Test
+  void shouldCountRefusedAndAttributedSharesAtItsThreshold() {
+    Comparison c = comparison(new double[] {1, 2, 3, 4}, new double[] {2.5, 4, 5}, 2.5);
+    assertThat(c.tnr()).isCloseTo(2 / 3.0, within(1e-12)); // 4 and 5 are above 2.5
+    assertThat(c.tpr()).isCloseTo(0.5, within(1e-12)); // 1 and 2 are at or below 2.5
   }
 
   @Test
@@ -53,9 +62,11 @@ class ComparisonTest {
                     "none",
                     "real",
                     SourceGroup.REAL,
+                    false,
                     0,
                     new double[] {1},
                     new double[] {2},
+                    1.5,
                     1.5,
                     -1,
                     0))
@@ -73,9 +84,11 @@ class ComparisonTest {
                     "none",
                     " ",
                     SourceGroup.REAL,
+                    false,
                     0,
                     new double[] {1},
                     new double[] {2},
+                    1.5,
                     1.5,
                     0,
                     0))

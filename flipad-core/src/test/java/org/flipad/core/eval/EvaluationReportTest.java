@@ -71,7 +71,8 @@ class EvaluationReportTest {
   void shouldWriteOneCsvRowPerComparisonAfterAHeader() throws IOException {
     List<String> lines = Files.readAllLines(directory.resolve("results.csv"));
     assertThat(lines).hasSize(1 + run.comparisons().size());
-    assertThat(lines.get(0)).startsWith("target,method,perturbation,source,group,repetition");
+    assertThat(lines.get(0))
+        .startsWith("target,method,perturbation,source,group,sibling,repetition");
     assertThat(lines.get(0).split(",")).hasSize(lines.get(1).split(",", -1).length);
   }
 
@@ -89,8 +90,10 @@ class EvaluationReportTest {
   void shouldReportTheMeanOverRepetitionsOfTheMeanOverDifferentArchitectures() throws IOException {
     String markdown = Files.readString(directory.resolve("report.md"));
     assertThat(markdown)
-        .contains("## Against real images", "## Table 1 — different architectures")
-        .contains("## Table 2 — same architecture", "## All sources", "## Table 3 — perturbations")
+        .contains("## Against real images", "## Generators in the bank (fresh samples)")
+        .contains("## Unseen runs of architectures in the bank", "## Held-out architecture")
+        .contains("## Siblings", "## All sources of the main detector", "## Perturbations")
+        .contains("# Accuracy (%) at FNR 5 %", "# AUROC")
         .contains("## Detailed results", "](plots/roc-dcgan-none.png)");
     // Independently: flipad, target wgan-gp, clean data, sources dcgan and lsgan.
     double[] perRepetition = new double[2];
@@ -101,7 +104,7 @@ class EvaluationReportTest {
         if (c.method().equals("flipad")
             && c.target().equals("wgan-gp")
             && c.perturbation().equals("none")
-            && c.group() == SourceGroup.DIFFERENT_ARCHITECTURE
+            && c.group() == SourceGroup.BANK
             && c.repetition() == repetition) {
           sum += countedAccuracy(c);
           sources++;
@@ -113,7 +116,7 @@ class EvaluationReportTest {
     double mean = (perRepetition[0] + perRepetition[1]) / 2;
     double std = Math.abs(perRepetition[0] - perRepetition[1]) / Math.sqrt(2);
     String cell = String.format(Locale.ROOT, "%.2f ± %.2f", mean, std);
-    String table1 = section(markdown, "## Table 1");
+    String table1 = section(markdown, "## Generators in the bank");
     assertThat(table1).contains("| flipad | ").contains(cell + " |");
   }
 
@@ -121,8 +124,8 @@ class EvaluationReportTest {
   void shouldReplaceATableWithANoteWhenItHasNoData(@TempDir Path other) throws IOException {
     EvaluationReport.write(syntheticRun(false), other);
     String markdown = Files.readString(other.resolve("report.md"));
-    assertThat(section(markdown, "## Table 2")).contains("_No comparisons for this table._");
-    assertThat(section(markdown, "## Table 1")).doesNotContain("_No comparisons");
+    assertThat(section(markdown, "## Unseen runs")).contains("_No comparisons for this table._");
+    assertThat(section(markdown, "## Generators in the bank")).doesNotContain("_No comparisons");
   }
 
   /** Accuracy counted directly: targets with s ≤ τ and others with s &gt; τ. */
@@ -149,10 +152,10 @@ class EvaluationReportTest {
     for (String target : TARGETS) {
       Map<String, SourceGroup> sources = new LinkedHashMap<>();
       sources.put("real", SourceGroup.REAL);
-      sources.put(target.equals("dcgan") ? "wgan-gp" : "dcgan", SourceGroup.DIFFERENT_ARCHITECTURE);
-      sources.put("lsgan", SourceGroup.DIFFERENT_ARCHITECTURE);
+      sources.put(target.equals("dcgan") ? "wgan-gp" : "dcgan", SourceGroup.BANK);
+      sources.put("lsgan", SourceGroup.BANK);
       if (withSameArchitecture) {
-        sources.put(target + "-seed1", SourceGroup.SAME_ARCHITECTURE);
+        sources.put(target + "-seed1", SourceGroup.UNSEEN_RUN);
       }
       for (String method : List.of("flipad", "rawpad")) {
         for (String perturbation : List.of("none", "jpeg90")) {
@@ -171,9 +174,11 @@ class EvaluationReportTest {
                       perturbation,
                       source.getKey(),
                       source.getValue(),
+                      false,
                       repetition,
                       targetScores,
                       otherScores,
+                      threshold,
                       threshold,
                       0.5,
                       1e-4));
