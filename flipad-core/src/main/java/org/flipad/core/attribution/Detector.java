@@ -60,7 +60,8 @@ public final class Detector implements AutoCloseable {
   }
 
   /**
-   * Attributes a batch of images; batching lets the solver work on several images in parallel.
+   * Attributes a batch of images. Each image's verdict depends on that image alone, never on the
+   * other images of the batch.
    *
    * @param images 8-bit images of exactly {@link #inputFormat()}'s size (refused otherwise)
    * @return one attribution per image, in order
@@ -72,7 +73,14 @@ public final class Detector implements AutoCloseable {
     }
     ExtractedFeatures features = extractor.extract(images);
     long scoringStart = System.nanoTime();
-    double[] scores = scoring.score(features.rows());
+    // One image at a time: batched kernels may sum in another order for another batch, which moved
+    // scores by up to 5e-6, so a verdict near τ could depend on which uploads were batched
+    // together. Scored alone, an image always gets the same score.
+    float[][] rows = features.rows();
+    double[] scores = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      scores[i] = scoring.score(new float[][] {rows[i]})[0];
+    }
     lastScoringNanos = System.nanoTime() - scoringStart;
     List<Attribution> attributions = new ArrayList<>(scores.length);
     for (int i = 0; i < scores.length; i++) {

@@ -21,8 +21,8 @@ import org.flipad.core.inversion.WorkingSetSolver;
  * @param maxEpochs working-set only: cap on coordinate-descent epochs per image, ≥ 1
  * @param threads images solved in parallel, ≥ 1; never changes a result
  * @param targetRule how 8-bit pixels become target pre-activations ({@link TargetRule})
- * @param ridgeFactor min-norm only: ε as a multiple of the mean diagonal of W·Wᵀ, &gt; 0; 0 in
- *     bundles written before recipes existed means {@link #DEFAULT_RIDGE_FACTOR}
+ * @param ridgeFactor min-norm only: ε as a multiple of the mean diagonal of W·Wᵀ, &gt; 0; absent
+ *     (null) in bundles written before recipes existed, read as {@link #DEFAULT_RIDGE_FACTOR}
  */
 public record InversionSettings(
     InversionRecipe recipe,
@@ -31,7 +31,7 @@ public record InversionSettings(
     int maxEpochs,
     int threads,
     TargetRule targetRule,
-    double ridgeFactor) {
+    Double ridgeFactor) {
 
   /** λ of the reference implementation for GANs (FLIPAD.md section 2). */
   public static final double REFERENCE_LAMBDA = 5e-4;
@@ -65,7 +65,7 @@ public record InversionSettings(
     if (recipe == null) {
       recipe = InversionRecipe.WORKING_SET;
     }
-    if (ridgeFactor == 0) {
+    if (ridgeFactor == null) {
       ridgeFactor = DEFAULT_RIDGE_FACTOR;
     }
     if (targetRule == null) {
@@ -88,7 +88,7 @@ public record InversionSettings(
       throw new IllegalArgumentException(
           "Inversion needs maxEpochs ≥ 1 and threads ≥ 1; got " + maxEpochs + " and " + threads);
     }
-    if (!(ridgeFactor > 0) || !Double.isFinite(ridgeFactor)) {
+    if (!(ridgeFactor > 0) || ridgeFactor.isInfinite()) {
       throw new IllegalArgumentException(
           "Inversion ridge factor is " + ridgeFactor + "; expected a finite value > 0 (1e-3).");
     }
@@ -144,7 +144,7 @@ public record InversionSettings(
   }
 
   /** A copy with another ridge factor. */
-  public InversionSettings withRidgeFactor(double newRidgeFactor) {
+  public InversionSettings withRidgeFactor(Double newRidgeFactor) {
     return new InversionSettings(
         recipe, lambda, tolerance, maxEpochs, threads, targetRule, newRidgeFactor);
   }

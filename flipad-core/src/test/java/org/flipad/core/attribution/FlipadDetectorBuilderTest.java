@@ -26,12 +26,18 @@ class FlipadDetectorBuilderTest {
   @TempDir Path dir;
 
   /**
-   * Tiny sizes and at most 50 solver epochs per image: enough for every step to run, far too few
-   * for a useful detector.
+   * Tiny sizes with the product's min-norm inversion and the small LeNet: enough for every step to
+   * run, far too few for a useful detector.
    */
   static FlipadDetectorSettings tinySettings(int train, int validation, int epochs) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, SEED, new InversionSettings(5e-4, 1e-2, 50, 2));
+        train,
+        validation,
+        epochs,
+        SEED,
+        InversionSettings.defaults().withThreads(2),
+        org.flipad.core.detector.DeepSadArchitecture.LENET,
+        32);
   }
 
   static Detector buildTiny(int train, int validation, int epochs) throws IOException {
@@ -43,7 +49,7 @@ class FlipadDetectorBuilderTest {
   }
 
   @Test
-  @Timeout(60)
+  @Timeout(180)
   void shouldBuildALoadableBundleWithValidationResultsWhenTrainedOnTinySizes() throws IOException {
     Path file = dir.resolve("dcgan-seed1" + DetectorBundles.EXTENSION);
     String sha256;
@@ -57,6 +63,18 @@ class FlipadDetectorBuilderTest {
       assertThat(validation.auroc()).as("seed %d", SEED).isBetween(0.0, 1.0);
       assertThat(validation.headlineAccuracy()).as("seed %d", SEED).isBetween(0.0, 1.0);
       assertThat(detector.description().modelId()).isEqualTo("dcgan-seed1");
+      assertThat(detector.description().inversion().recipe()).isEqualTo(InversionRecipe.MIN_NORM);
+      assertThat(detector.description().negatives())
+          .singleElement()
+          .satisfies(
+              n -> {
+                assertThat(n.trained()).isEqualTo(64);
+                assertThat(n.heldOut()).isEqualTo(32);
+                assertThat(n.kind()).isEqualTo(NegativeSource.Kind.REAL);
+              });
+      assertThat(validation.sources())
+          .singleElement()
+          .satisfies(s -> assertThat(s.tnrFivePercent()).isBetween(0.0, 1.0));
       assertThat(detector.description().generatorDigest())
           .isEqualTo(GeneratorBundles.read(DCGAN).digest());
       assertThat(detector.description().epochLosses()).hasSize(2);
@@ -66,6 +84,9 @@ class FlipadDetectorBuilderTest {
       sha256 = DetectorBundles.write(detector, file);
     }
     try (Detector loaded = DetectorBundles.read(file, sha256)) {
+      assertThat(loaded.description().inversion().recipe()).isEqualTo(InversionRecipe.MIN_NORM);
+      assertThat(loaded.description().negatives()).hasSize(1);
+      assertThat(loaded.description().validation().sources()).hasSize(1);
       List<Attribution> attributions =
           loaded.attribute(FashionMnist.testSubset().images().subList(1_990, 1_992));
       assertThat(attributions).hasSize(2);
