@@ -9,9 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.flipad.streams.demo.DemoAccuracy;
 import org.flipad.streams.demo.DemoReport;
 import org.flipad.streams.demo.DemoRun;
 import org.flipad.streams.demo.DemoSettings;
+import org.flipad.streams.demo.SourceScore;
 import org.flipad.streams.runtime.OpsHttpSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +28,13 @@ import picocli.CommandLine.Option;
       "Starts an embedded Kafka broker (KRaft), the schema registry, the screening service and"
           + " inversion workers in this JVM, streams a mix of uploads (samples of the watched"
           + " generator and of others, real photos, bad inputs, re-uploads) and prints what"
-          + " happened: decisions, accuracy against the known sources, agreement with the offline"
-          + " detector, dead letters by reason and end-to-end latency.",
-      "Exit code 1 when an upload did not end exactly once or a bad input got the wrong reason."
+          + " happened: decisions; per source (the watched generator, each other generator, real"
+          + " photos) the share of correct decisions with a 95 %% Wilson interval, UNDECIDED counted"
+          + " as wrong and re-uploads scored apart; agreement with the offline detector; dead"
+          + " letters by reason and end-to-end latency.",
+      "Exit code 1 when an upload did not end exactly once or a bad input got the wrong reason;"
+          + " with --fail-below, exit code 3 when a source's share of correct decisions is below"
+          + " RATE."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -113,8 +119,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--deadline",
-      defaultValue = "PT10S",
-      description = "Per-upload deadline, ISO-8601 (default: ${DEFAULT-VALUE}).")
+      defaultValue = "PT5M",
+      description =
+          "Per-upload deadline, ISO-8601. Longer than the service's 10 s so that no upload times"
+              + " out on a slow or loaded machine and the figures do not depend on its load"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration deadline;
 
   @Option(
@@ -144,6 +153,16 @@ final class DemoCommand implements Callable<Integer> {
           "The trainer's quality gate: how far below the active version's held-out AUROC a"
               + " retrained detector may be (default: ${DEFAULT-VALUE}).")
   double aurocTolerance;
+
+  @Option(
+      names = "--fail-below",
+      paramLabel = "RATE",
+      description =
+          "Use the demo as a check: exit with code 3 when the share of correct decisions of any"
+              + " source (TPR of the watched generator, TNR of every other source) is below RATE,"
+              + " in [0, 1]. Also the bar the summary states; without this option the summary"
+              + " states 0.97 and the exit code ignores accuracy.")
+  Double failBelow;
 
   @Option(
       names = "--follow",
@@ -186,7 +205,8 @@ final class DemoCommand implements Callable<Integer> {
             seed,
             OpsHttpSettings.defaults().withBindAddress("127.0.0.1").withPort(httpPort),
             follow,
-            aurocTolerance);
+            aurocTolerance,
+            failBelow != null ? failBelow : DemoAccuracy.DEFAULT_REQUIRED_RATE);
     PrintWriter out = spec.commandLine().getOut();
     DemoRun run = new DemoRun(settings, out, ConsoleProgressBar.on(spec.commandLine().getErr()));
     // The hook waits for the demo to close its stack, not for the main thread to end: main then
@@ -218,8 +238,22 @@ final class DemoCommand implements Callable<Integer> {
             .println(
                 "The demo's bookkeeping failed: every upload must end exactly once, with one audit"
                     + " record, and every bad input with its reason. See the summary above.");
+        return 1;
       }
-      return consistent ? 0 : 1;
+      List<SourceScore> below =
+          failBelow == null ? List.of() : report.accuracy().below(settings.requiredRate());
+      if (!below.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "%d of %d sources have a share of correct decisions below %s (--fail-below): %s.%n",
+                below.size(),
+                report.accuracy().sources().size(),
+                failBelow,
+                String.join(", ", below.stream().map(SourceScore::source).toList()));
+        return 3;
+      }
+      return 0;
     } finally {
       try {
         if (temporary) {

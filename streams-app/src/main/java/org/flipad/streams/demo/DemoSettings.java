@@ -29,6 +29,8 @@ import org.flipad.streams.runtime.OpsHttpSettings;
  * @param follow keep running (with a trickle of uploads) until interrupted
  * @param aurocTolerance the trainer's quality gate: how far below the active version's held-out
  *     AUROC a retrained detector may be
+ * @param requiredRate the share of correct decisions, in [0, 1], the summary checks every source
+ *     against
  */
 public record DemoSettings(
     Path workDir,
@@ -48,7 +50,8 @@ public record DemoSettings(
     long seed,
     OpsHttpSettings http,
     boolean follow,
-    double aurocTolerance) {
+    double aurocTolerance,
+    double requiredRate) {
 
   /** Validates. */
   public DemoSettings {
@@ -71,6 +74,11 @@ public record DemoSettings(
     }
     if (rate < 0) {
       throw new IllegalArgumentException("The rate must be ≥ 0 uploads/s, got " + rate);
+    }
+    if (!(requiredRate >= 0 && requiredRate <= 1)) {
+      throw new IllegalArgumentException(
+          "The required rate is a share of correct decisions in [0, 1] (e.g. 0.97 for 97 %), got "
+              + requiredRate);
     }
   }
 

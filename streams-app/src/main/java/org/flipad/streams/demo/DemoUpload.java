@@ -17,6 +17,7 @@ import org.flipad.streams.serde.AvroSerde;
  * @param upload the event, or null when {@code raw} is sent instead
  * @param raw bytes sent as they are, or null
  * @param image the pixels, for the offline comparison; null for malformed uploads
+ * @param originalId for a re-upload, the upload whose bytes it repeats; else null
  */
 public record DemoUpload(
     String uploadId,
@@ -25,7 +26,8 @@ public record DemoUpload(
     DeadLetterReason expectedDeadLetter,
     ImageUpload upload,
     byte[] raw,
-    Image8 image) {
+    Image8 image,
+    String originalId) {
 
   /** The record value, with the upload time set to {@code sentAt} (the platform's receive time). */
   public byte[] encode(AvroSerde<ImageUpload> serde, String topic, Instant sentAt) {

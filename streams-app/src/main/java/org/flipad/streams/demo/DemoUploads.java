@@ -45,11 +45,12 @@ public final class DemoUploads {
   public List<DemoUpload> images(
       List<Image8> target, Map<String, List<Image8>> others, List<Image8> real, long seed) {
     List<DemoUpload> uploads = new ArrayList<>();
-    target.forEach(image -> uploads.add(image(UploadSource.TARGET, "target", image)));
+    target.forEach(image -> uploads.add(image(UploadSource.TARGET, "target", image, null)));
     others.forEach(
         (name, images) ->
-            images.forEach(image -> uploads.add(image(UploadSource.OTHER_GENERATOR, name, image))));
-    real.forEach(image -> uploads.add(image(UploadSource.REAL, "fashion-mnist", image)));
+            images.forEach(
+                image -> uploads.add(image(UploadSource.OTHER_GENERATOR, name, image, null))));
+    real.forEach(image -> uploads.add(image(UploadSource.REAL, "fashion-mnist", image, null)));
     Collections.shuffle(uploads, new Random(seed));
     return uploads;
   }
@@ -60,9 +61,12 @@ public final class DemoUploads {
     for (int i = 0; i < count && !earlier.isEmpty(); i++) {
       DemoUpload original = earlier.get((int) ((long) i * earlier.size() / count));
       String truth = original.fromTarget() ? "target" : "not-target";
-      DemoUpload copy =
-          image(UploadSource.REUPLOAD, truth + " of " + original.uploadId(), original.image());
-      again.add(copy);
+      again.add(
+          image(
+              UploadSource.REUPLOAD,
+              truth + " of " + original.uploadId(),
+              original.image(),
+              original.uploadId()));
     }
     return again;
   }
@@ -128,20 +132,27 @@ public final class DemoUploads {
     return bad;
   }
 
-  private DemoUpload image(UploadSource source, String detail, Image8 image) {
+  private DemoUpload image(UploadSource source, String detail, Image8 image, String originalId) {
     String id = id();
     return new DemoUpload(
-        id, source, detail, null, upload(id, PngWriter.encode(image)).build(), null, image);
+        id,
+        source,
+        detail,
+        null,
+        upload(id, PngWriter.encode(image)).build(),
+        null,
+        image,
+        originalId);
   }
 
   private DemoUpload encoded(String detail, DeadLetterReason reason, ImageUpload.Builder upload) {
     ImageUpload built = upload.build();
     return new DemoUpload(
-        built.getUploadId(), UploadSource.MALFORMED, detail, reason, built, null, null);
+        built.getUploadId(), UploadSource.MALFORMED, detail, reason, built, null, null, null);
   }
 
   private DemoUpload raw(String detail, DeadLetterReason reason, byte[] value) {
-    return new DemoUpload(id(), UploadSource.MALFORMED, detail, reason, null, value, null);
+    return new DemoUpload(id(), UploadSource.MALFORMED, detail, reason, null, value, null, null);
   }
 
   private ImageUpload.Builder upload(String id, byte[] png) {
