@@ -35,9 +35,10 @@ final class QualityGate {
    * The gate's judgement.
    *
    * @param refusals why the candidate is refused, one sentence each; empty when it passes
-   * @param figures named figures for the metrics: {@code gate.fnr}, {@code gate.fnrBound}, {@code
-   *     gate.samples}, and per source {@code gate.tnr.SOURCE}, {@code gate.minTnr.SOURCE} (the
-   *     least TNR accepted) and, against an active version, {@code gate.activeTnr.SOURCE}
+   * @param figures named figures for the metrics: {@code gate.operatingFnr} (q), {@code gate.fnr}
+   *     (the candidate's miss rate), {@code gate.fnrBound}, {@code gate.samples}, and per source
+   *     {@code gate.tnr.SOURCE}, {@code gate.minTnr.SOURCE} (the least TNR accepted) and, against
+   *     an active version, {@code gate.activeTnr.SOURCE}
    */
   record GateVerdict(List<String> refusals, Map<String, Double> figures) {
 
@@ -61,7 +62,8 @@ final class QualityGate {
     List<String> refusals = new ArrayList<>();
     Map<String, Double> figures = new LinkedHashMap<>();
     for (GateEvidence.SourceCounts source : evidence.sources()) {
-      double least = evidence.paired() ? pairedMinimum(source) : absoluteMinimum(source.kind());
+      double least =
+          evidence.paired() ? Math.max(0, pairedMinimum(source)) : absoluteMinimum(source.kind());
       figures.put("gate.tnr." + source.source(), source.candidateTnr());
       figures.put("gate.minTnr." + source.source(), least);
       if (evidence.paired()) {
@@ -78,6 +80,7 @@ final class QualityGate {
     int n = evidence.targetImages();
     double missed = evidence.candidateMissed() / (double) n;
     double bound = fnrBound(q, n);
+    figures.put("gate.operatingFnr", q);
     figures.put("gate.fnr", missed);
     figures.put("gate.fnrBound", bound);
     figures.put("gate.samples", (double) n);
@@ -126,8 +129,8 @@ final class QualityGate {
             + " %.1f %%, the active version %d refuses %.1f %% of the same images: %.1f points"
             + " worse, more than the %.1f allowed (tolerance %.1f, --gate-tnr-tolerance, + sampling"
             + " slack %.1f from %d images the two judge differently). The candidate was not"
-            + " published; retrain with more samples or epochs, or give '%s' more weight in"
-            + " negativesDatasetUri.",
+            + " published; retrain with more samples or epochs, or give %s more weight in"
+            + " negativesDatasetUri (NAME:WEIGHT).",
         source.images(),
         source.source(),
         kindName(source.kind()),
@@ -140,7 +143,9 @@ final class QualityGate {
         100 * settings.tnrTolerance(),
         100 * slack(source),
         source.discordant(),
-        source.source());
+        source.kind() == NegativeSource.Kind.GENERATOR
+            ? "'" + source.source() + "'"
+            : "the real sources");
   }
 
   private String belowMinimum(
