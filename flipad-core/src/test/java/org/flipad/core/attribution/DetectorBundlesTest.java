@@ -66,6 +66,17 @@ class DetectorBundlesTest {
   }
 
   @Test
+  void shouldReadABundleWrittenBeforeInversionRecipesWithTheLegacyRecipe() throws IOException {
+    Path committed = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
+
+    try (Detector legacy = DetectorBundles.read(committed, null)) {
+      assertThat(legacy.description().inversion().recipe()).isEqualTo(InversionRecipe.WORKING_SET);
+      assertThat(legacy.description().inversion().ridgeFactor())
+          .isEqualTo(InversionSettings.DEFAULT_RIDGE_FACTOR);
+    }
+  }
+
+  @Test
   void shouldReturnTheFilesSha256WhenWriting() throws IOException {
     assertThat(sha256).isEqualTo(Sha256.ofFile(bundle)).hasSize(64);
   }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -418,12 +419,53 @@ final class ControlCli implements Runnable {
                 v.getMetrics().getAuroc(),
                 v.getUpdatedByCommandId(),
                 v.getUpdatedAt());
+            gateLine(v.getMetrics().getExtra()).ifPresent(out::println);
           }
         }
       }
       out.println("(* an operator's explicit threshold)");
       out.flush();
       return 0;
+    }
+
+    /**
+     * The quality gate's figures of a retrained version, e.g. "gate at FNR 5 %: real-held-out TNR
+     * 75.5 % (active 37.0 %, least 25.4 %); miss rate 3.5 % (bound 10.1 %)".
+     */
+    static java.util.Optional<String> gateLine(Map<String, Double> extra) {
+      Double q = extra.get("gate.operatingFnr");
+      if (q == null) {
+        return java.util.Optional.empty();
+      }
+      List<String> parts = new java.util.ArrayList<>();
+      new java.util.TreeMap<>(extra)
+          .forEach(
+              (key, tnr) -> {
+                if (key.startsWith("gate.tnr.")) {
+                  String source = key.substring("gate.tnr.".length());
+                  Double active = extra.get("gate.activeTnr." + source);
+                  parts.add(
+                      String.format(
+                          Locale.ROOT,
+                          "%s TNR %.1f %% (%sleast %.1f %%)",
+                          source,
+                          100 * tnr,
+                          active == null
+                              ? ""
+                              : String.format(Locale.ROOT, "active %.1f %%, ", 100 * active),
+                          100 * extra.getOrDefault("gate.minTnr." + source, Double.NaN)));
+                }
+              });
+      return java.util.Optional.of(
+          String.format(
+              Locale.ROOT,
+              "       gate at FNR %s %%: %s; miss rate %.1f %% (bound %.1f %%)",
+              new java.math.BigDecimal(String.valueOf(100 * q))
+                  .stripTrailingZeros()
+                  .toPlainString(),
+              String.join(", ", parts),
+              100 * extra.getOrDefault("gate.fnr", Double.NaN),
+              100 * extra.getOrDefault("gate.fnrBound", Double.NaN)));
     }
   }
 }

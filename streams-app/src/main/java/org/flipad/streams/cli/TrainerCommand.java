@@ -7,9 +7,12 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flipad.core.detector.DeepSadArchitecture;
 import org.flipad.streams.control.AuthenticationSettings;
 import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.KeyFiles;
+import org.flipad.streams.control.QualityGateSettings;
+import org.flipad.streams.control.RetrainSettings;
 import org.flipad.streams.control.Trainer;
 import org.flipad.streams.model.KafkaModelStore;
 import org.flipad.streams.model.KafkaModelStoreSettings;
@@ -66,12 +69,90 @@ final class TrainerCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(
-      names = "--auroc-tolerance",
+      names = "--network",
+      defaultValue = "paper",
+      paramLabel = "lenet|mlp|paper",
+      description =
+          "DeepSAD network of retrained detectors (default: ${DEFAULT-VALUE}, the product's"
+              + " recipe).")
+  String network;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "128",
+      description = "DeepSAD batch size of retrained detectors (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--negatives",
+      defaultValue = RetrainSettings.DEFAULT_NEGATIVES,
+      description =
+          "Negative bank of a RETRAIN whose command names none: comma-separated sources"
+              + " (fashion-mnist, fashion-mnist-subset, an image folder, a generator bundle, each"
+              + " optionally :WEIGHT) and 'registered' for every other registered model's"
+              + " generator (default: ${DEFAULT-VALUE}).")
+  String negatives;
+
+  @Option(
+      names = "--gate-tnr-tolerance",
       defaultValue = "0.02",
       description =
-          "Quality gate: how far below the active version's held-out AUROC a retrained detector"
-              + " may be (default: ${DEFAULT-VALUE}).")
-  double aurocTolerance;
+          "Quality gate: how far (absolute) a retrained detector's share of refused negatives may"
+              + " fall below the active version's, per source, on the same held-out images"
+              + " (default: ${DEFAULT-VALUE}).")
+  double tnrTolerance;
+
+  @Option(
+      names = "--gate-slack-sigmas",
+      defaultValue = "2",
+      description =
+          "Quality gate: sampling slack added to the tolerance, in standard errors of the paired"
+              + " difference (√(images judged differently) / images); 0 turns it off (default:"
+              + " ${DEFAULT-VALUE}).")
+  double slackSigmas;
+
+  @Option(
+      names = "--gate-min-real-tnr",
+      defaultValue = "0.95",
+      description =
+          "Quality gate for a model's first version (no active one): least share of real"
+              + " images refused at the operating FNR (default: ${DEFAULT-VALUE}).")
+  double minRealTnr;
+
+  @Option(
+      names = "--gate-min-generator-tnr",
+      defaultValue = "0.90",
+      description =
+          "Quality gate for a first version: least share of each other generator's samples"
+              + " refused at the operating FNR (default: ${DEFAULT-VALUE}).")
+  double minGeneratorTnr;
+
+  @Option(
+      names = "--gate-samples",
+      defaultValue = "500",
+      description =
+          "Quality gate: held-out images per source and fresh target samples (default:"
+              + " ${DEFAULT-VALUE}).")
+  int gateSamples;
+
+  /** The RETRAIN settings these flags give; sizes and epochs come from each command. */
+  RetrainSettings retrainSettings() {
+    RetrainSettings defaults = RetrainSettings.defaults();
+    return new RetrainSettings(
+        defaults.train(),
+        defaults.validation(),
+        defaults.epochs(),
+        DeepSadArchitecture.fromId(network),
+        batchSize,
+        negatives,
+        new QualityGateSettings(
+            tnrTolerance,
+            slackSigmas,
+            minRealTnr,
+            minGeneratorTnr,
+            gateSamples,
+            QualityGateSettings.DEFAULT_SEED));
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -95,7 +176,7 @@ final class TrainerCommand implements Callable<Integer> {
                 AuthenticationSettings.defaults(),
                 bundles,
                 workDir,
-                aurocTolerance,
+                retrainSettings(),
                 InstantSource.system())) {
       Thread loop = new Thread(trainer, "trainer");
       ServiceMetrics metrics = ServiceMetrics.withJvmMetrics();

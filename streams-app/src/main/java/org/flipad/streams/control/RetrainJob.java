@@ -5,40 +5,56 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.flipad.core.attribution.Attribution;
 import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.core.attribution.FlipadDetectorBuilder;
 import org.flipad.core.attribution.FlipadDetectorSettings;
+import org.flipad.core.attribution.NegativeSource;
 import org.flipad.core.bundle.GeneratorBundle;
 import org.flipad.core.bundle.GeneratorBundles;
-import org.flipad.core.data.ColorMode;
-import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
-import org.flipad.core.data.ImageFiles;
-import org.flipad.core.data.ImageFolder;
 import org.flipad.core.data.ModelInputFormat;
+import org.flipad.core.data.RealImageSource;
+import org.flipad.core.detector.Thresholds;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.ControlCommand;
 import org.flipad.schema.ModelVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A RETRAIN: builds a new detector for the command's generator with the command's sizes, epochs,
- * FNR and seed, then applies the quality gate before anything is published.
+ * A RETRAIN: builds a new detector for the command's generator against a negative bank ({@link
+ * RetrainBank}: real images, every other registered model's generator, reviewers' overturned
+ * uploads) with the command's sizes, epochs, FNR and seed, then applies the paired {@link
+ * QualityGate} before anything is published.
  *
- * <p>The gate: (1) the held-out AUROC must be at most the tolerance (default {@link
- * #AUROC_TOLERANCE}) below the active version's; (2) on fresh samples of the generator (never seen
- * in training or calibration), the share judged "not from the target" at the chosen FNR must be
- * within the requested FNR plus the sampling slack of n draws, {@code q + 3·√(q(1−q)/n) + 1/n}. A
- * detector failing either is refused and the active version keeps serving.
+ * <p>The gate draws one held-out set with its fixed seed (fresh samples of the target and of each
+ * bank generator, real images from a pool no bank trains on) and scores both the candidate and the
+ * active version, loaded from the model store, on the same images at the command's FNR. A refused
+ * candidate is discarded and the active version keeps serving.
  */
 final class RetrainJob {
 
-  static final double AUROC_TOLERANCE = 0.02;
+  private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
+
+  private static final int GATE_BATCH = 64;
+
+  /** Loads a published version's detector (from the model store) for the gate. */
+  @FunctionalInterface
+  interface PublishedDetectors {
+    /** The detector of {@code version}; the caller closes it. */
+    Detector load(ModelVersion version) throws IOException;
+  }
 
   /**
    * A detector that passed the gate, written to a bundle file.
@@ -46,124 +62,302 @@ final class RetrainJob {
    * @param detector the detector (the caller closes it)
    * @param bundle its bundle file
    * @param sha256 the bundle's digest
-   * @param empiricalFnr the gate's measured FNR
-   * @param gateSamples fresh samples the FNR was measured on
+   * @param generatorLocation where its generator bundle is, for the version record
+   * @param figures the gate's figures and the bank's counts, for the metrics
    */
   record Outcome(
-      Detector detector, Path bundle, String sha256, double empiricalFnr, int gateSamples) {}
+      Detector detector,
+      Path bundle,
+      String sha256,
+      String generatorLocation,
+      Map<String, Double> figures) {}
 
-  private RetrainJob() {}
+  private final RetrainSettings settings;
+  private final Path workDir;
+  private final InstantSource clock;
+  private final PublishedDetectors published;
 
-  static Outcome run(
+  /**
+   * @param settings defaults for what the command leaves open, and the gate
+   * @param workDir where the candidate's bundle is written
+   * @param clock stamps the provenance
+   * @param published loads the active version's detector for the paired gate
+   */
+  RetrainJob(
+      RetrainSettings settings, Path workDir, InstantSource clock, PublishedDetectors published) {
+    this.settings = settings;
+    this.workDir = workDir;
+    this.clock = clock;
+    this.published = published;
+  }
+
+  /**
+   * Builds, gates and writes the candidate.
+   *
+   * @param registry the folded {@code flipad.models}: the active version and the other models
+   * @param feedbackNegatives reviewers' overturned uploads in the target's layout
+   * @throws CommandFailure when the command cannot be carried out or the gate refuses (with the
+   *     gate's figures)
+   */
+  Outcome run(
       ControlCommand command,
-      Optional<ModelVersion> active,
-      Path workDir,
-      double aurocTolerance,
-      InstantSource clock,
+      ModelVersions registry,
       ProgressListener progress,
-      java.util.function.Function<ModelInputFormat, List<Image8>> feedbackNegatives)
+      Function<ModelInputFormat, List<Image8>> feedbackNegatives)
       throws CommandFailure, IOException {
-    if (command.getGeneratorBundleUri() == null) {
-      throw new CommandFailure(
-          "RETRAIN of "
-              + command.getModelId()
-              + " names no generatorBundleUri; give the generator bundle the detector is for.");
-    }
-    GeneratorBundle generator = GeneratorBundles.read(path(command.getGeneratorBundleUri()));
-    int train = orDefault(command.getTrainingSamples(), 1_000);
-    int validation = orDefault(command.getValidationSamples(), 200);
+    String modelId = command.getModelId();
+    String location = generatorLocation(command, registry);
+    GeneratorBundle generator = GeneratorBundles.read(path(location));
+    requireDigest(command, generator);
     double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
-    FlipadDetectorSettings settings =
-        FlipadDetectorSettings.defaults()
-            .withSizes(train, validation)
-            .withEpochs(orDefault(command.getEpochs(), 10))
-            .withSeed(command.getSeed() == null ? 1 : command.getSeed());
-    List<Image8> negatives =
-        new java.util.ArrayList<>(negatives(command.getNegativesDatasetUri(), generator));
-    // Reviewers' overturned decisions are the negatives that matter most: they are real uploads
-    // this model was wrongly blamed for.
-    negatives.addAll(
-        feedbackNegatives.apply(
-            ModelInputFormat.of(
-                generator.finalLayer().layer(),
-                generator.finalLayer().activation().requireInvertible())));
-    Detector detector =
-        new FlipadDetectorBuilder(settings, clock, progress).build(generator, negatives);
-    try {
-      double auroc = detector.description().validation().auroc();
-      if (active.isPresent()) {
-        double activeAuroc = active.get().getMetrics().getAuroc();
-        if (!Double.isNaN(activeAuroc) && !(auroc >= activeAuroc - aurocTolerance)) {
-          throw new CommandFailure(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "Quality gate: held-out AUROC %.4f is more than %.2f below the active version"
-                      + " %d's %.4f; the new detector was not published. Retrain with more"
-                      + " samples or epochs.",
-                  auroc,
-                  aurocTolerance,
-                  active.get().getVersion(),
-                  activeAuroc));
+    requireLevel(fnr);
+    FlipadDetectorSettings build = buildSettings(command);
+    String negatives =
+        command.getNegativesDatasetUri() == null
+            ? settings.negatives()
+            : command.getNegativesDatasetUri();
+    RetrainBank.Plan plan =
+        RetrainBank.plan(
+            negatives, registry, modelId, generator.digest(), RetrainBank::isGeneratorBundle);
+    LOG.info(
+        "RETRAIN {} of {}: negatives {} (registered generators {}; left out {})",
+        command.getCommandId(),
+        modelId,
+        plan.specs(),
+        plan.registered(),
+        plan.unavailable());
+    try (RetrainBank bank = RetrainBank.open(plan, generator, settings.gate().samples())) {
+      ModelInputFormat format =
+          ModelInputFormat.of(
+              generator.finalLayer().layer(),
+              generator.finalLayer().activation().requireInvertible());
+      List<Image8> feedback = feedbackNegatives.apply(format);
+      if (!feedback.isEmpty()) {
+        // Reviewers' overturned decisions are the negatives that matter most: real uploads this
+        // model was wrongly blamed for. The builder uses them in full, on top of the weighted draw.
+        bank.add(
+            new NegativeSource(
+                NegativeSource.Kind.FEEDBACK,
+                "reviewer feedback",
+                1,
+                new RealImageSource("feedback", feedback)));
+      }
+      Detector candidate =
+          new FlipadDetectorBuilder(build, clock, progress)
+              .build(generator, bank.sources(), modelId);
+      try {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("bankSources", (double) bank.sources().size());
+        figures.put("bankRegisteredGenerators", (double) plan.registered().size());
+        figures.put("bankUnavailableGenerators", (double) plan.unavailable().size());
+        GateEvidence evidence =
+            evidence(command, candidate, registry.active(modelId), generator, bank, fnr, progress);
+        QualityGate.GateVerdict verdict = new QualityGate(settings.gate()).judge(evidence);
+        figures.putAll(verdict.figures());
+        if (!verdict.passed()) {
+          throw new CommandFailure(verdict.reason(), figures);
         }
+        Files.createDirectories(workDir);
+        Path bundle = Files.createTempFile(workDir, modelId + "-", DetectorBundles.EXTENSION);
+        String sha256 = DetectorBundles.write(candidate, bundle);
+        return new Outcome(candidate, bundle, sha256, location, figures);
+      } catch (CommandFailure | IOException | RuntimeException e) {
+        candidate.close();
+        throw e;
       }
-      int n = Math.max(20, validation);
-      double empirical = empiricalFnr(detector, generator, n, settings.seed(), fnr);
-      double bound = fnr + 3 * Math.sqrt(fnr * (1 - fnr) / n) + 1.0 / n;
-      if (empirical > bound) {
-        throw new CommandFailure(
-            String.format(
-                java.util.Locale.ROOT,
-                "Quality gate: on %d fresh samples the detector misses %.1f %% at FNR %.1f %%"
-                    + " (allowed up to %.1f %%); the new detector was not published.",
-                n,
-                100 * empirical,
-                100 * fnr,
-                100 * bound));
-      }
-      Files.createDirectories(workDir);
-      Path bundle =
-          Files.createTempFile(workDir, command.getModelId() + "-", DetectorBundles.EXTENSION);
-      String sha256 = DetectorBundles.write(detector, bundle);
-      return new Outcome(detector, bundle, sha256, empirical, n);
-    } catch (CommandFailure | IOException | RuntimeException e) {
-      detector.close();
-      throw e;
     }
   }
 
-  private static double empiricalFnr(
-      Detector detector, GeneratorBundle generator, int n, long seed, double fnr)
-      throws IOException {
-    List<Image8> fresh;
+  /** The command's generator, else the one the model's newest located version records. */
+  private static String generatorLocation(ControlCommand command, ModelVersions registry)
+      throws CommandFailure {
+    if (command.getGeneratorBundleUri() != null) {
+      return command.getGeneratorBundleUri();
+    }
+    List<ModelVersion> versions = new ArrayList<>(registry.versions(command.getModelId()));
+    java.util.Collections.reverse(versions);
+    return versions.stream()
+        .map(ModelVersion::getGeneratorBundleLocation)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new CommandFailure(
+                    "RETRAIN of "
+                        + command.getModelId()
+                        + " names no generatorBundleUri and no version of the model records a"
+                        + " generatorBundleLocation; give the generator bundle the detector is"
+                        + " for."));
+  }
+
+  private static void requireDigest(ControlCommand command, GeneratorBundle generator)
+      throws CommandFailure {
+    String expected = command.getGeneratorBundleSha256();
+    if (expected != null && !expected.equalsIgnoreCase(generator.digest())) {
+      throw new CommandFailure(
+          "The generator bundle at "
+              + generator.directory()
+              + " has sha256 "
+              + generator.digest()
+              + ", not the command's generatorBundleSha256 "
+              + expected
+              + ". Check the bundle or the command.");
+    }
+  }
+
+  private static void requireLevel(double fnr) throws CommandFailure {
+    if (!Thresholds.LEVELS.contains(fnr)) {
+      throw new CommandFailure(
+          "RETRAIN fnr "
+              + fnr
+              + " is not a calibrated level; detectors are calibrated at "
+              + Thresholds.LEVELS
+              + ". Pick one of those.");
+    }
+  }
+
+  private FlipadDetectorSettings buildSettings(ControlCommand command) {
+    return FlipadDetectorSettings.defaults()
+        .withSizes(
+            orDefault(command.getTrainingSamples(), settings.train()),
+            orDefault(command.getValidationSamples(), settings.validation()))
+        .withEpochs(orDefault(command.getEpochs(), settings.epochs()))
+        .withSeed(command.getSeed() == null ? 1 : command.getSeed())
+        .withNetwork(settings.network(), settings.batchSize());
+  }
+
+  /** Scores the gate's held-out images with the candidate and the active version. */
+  private GateEvidence evidence(
+      ControlCommand command,
+      Detector candidate,
+      Optional<ModelVersion> activeVersion,
+      GeneratorBundle generator,
+      RetrainBank bank,
+      double fnr,
+      ProgressListener progress)
+      throws CommandFailure, IOException {
+    int n = settings.gate().samples();
+    long seed = settings.gate().seed();
+    List<Image8> target;
     try (GeneratorModel model = generator.load()) {
-      fresh = new GeneratorImageSource("gate", model).draw(n, seed + 424_242L);
+      target = new GeneratorImageSource(command.getModelId(), model).draw(n, seed);
     }
-    int missed = 0;
-    for (Attribution a : detector.attribute(fresh)) {
-      if (!a.decisionAt(fnr).fromTarget()) {
-        missed++;
+    Map<String, NegativeSource.Kind> kinds = new LinkedHashMap<>();
+    Map<String, List<Image8>> heldOut = new LinkedHashMap<>();
+    bank.heldOutReal()
+        .ifPresent(
+            real -> {
+              kinds.put(real.name(), NegativeSource.Kind.REAL);
+              heldOut.put(real.name(), real.draw(Math.min(n, real.size()), seed));
+            });
+    for (NegativeSource source : bank.sources()) {
+      if (source.kind() == NegativeSource.Kind.GENERATOR) {
+        kinds.put(source.name(), source.kind());
+        heldOut.put(source.name(), source.images().draw(n, seed));
       }
     }
-    return missed / (double) n;
+    int total = heldOut.values().stream().mapToInt(List::size).sum() + target.size();
+    progress.start("gate", total * (activeVersion.isPresent() ? 2L : 1L));
+    Scorer scorer = new Scorer(progress, fnr);
+    boolean[] missed = scorer.refused(candidate, target);
+    if (activeVersion.isEmpty()) {
+      List<GateEvidence.SourceCounts> sources = new ArrayList<>();
+      heldOut.forEach(
+          (name, images) ->
+              sources.add(
+                  GateEvidence.SourceCounts.alone(
+                      name, kinds.get(name), scorer.refused(candidate, images))));
+      return evidence(command, fnr, 0, missed, sources);
+    }
+    ModelVersion reference = activeVersion.get();
+    try (Detector active = loadActive(reference, candidate)) {
+      List<GateEvidence.SourceCounts> sources = new ArrayList<>();
+      for (Map.Entry<String, List<Image8>> e : heldOut.entrySet()) {
+        sources.add(
+            GateEvidence.SourceCounts.paired(
+                e.getKey(),
+                kinds.get(e.getKey()),
+                scorer.refused(candidate, e.getValue()),
+                scorer.refused(active, e.getValue())));
+      }
+      return evidence(command, fnr, reference.getVersion(), missed, sources);
+    }
   }
 
-  private static List<Image8> negatives(String uri, GeneratorBundle target) throws IOException {
-    if (uri == null || uri.equals("fashion-mnist-subset")) {
-      return FashionMnist.testSubset().images();
+  private static GateEvidence evidence(
+      ControlCommand command,
+      double fnr,
+      int activeVersion,
+      boolean[] missed,
+      List<GateEvidence.SourceCounts> sources) {
+    return new GateEvidence(
+        command.getModelId(),
+        fnr,
+        activeVersion,
+        missed.length,
+        GateEvidence.SourceCounts.count(missed),
+        sources);
+  }
+
+  private Detector loadActive(ModelVersion reference, Detector candidate)
+      throws CommandFailure, IOException {
+    Detector active;
+    try {
+      active = published.load(reference);
+    } catch (IOException | RuntimeException e) {
+      throw new CommandFailure(
+          String.format(
+              Locale.ROOT,
+              "Quality gate: the active version %s@%d (%s) could not be loaded to compare with"
+                  + " (%s); the candidate was not published. Check the model store, or ACTIVATE a"
+                  + " loadable version and retrain again.",
+              reference.getModelId(),
+              reference.getVersion(),
+              reference.getBundleLocation(),
+              e.getMessage()),
+          e);
     }
-    if (uri.equals("fashion-mnist")) {
-      return FashionMnist.locate(null).train().images();
+    if (!active.inputFormat().equals(candidate.inputFormat())) {
+      ModelInputFormat format = active.inputFormat();
+      active.close();
+      throw new CommandFailure(
+          "Quality gate: the active version "
+              + reference.getVersion()
+              + " takes "
+              + format
+              + " images but the candidate "
+              + candidate.inputFormat()
+              + "; they cannot be compared on the same images. DISABLE the model and retrain,"
+              + " so the candidate is judged as a first version.");
     }
-    Path source = path(uri);
-    if (Files.isRegularFile(source.resolve(GeneratorBundles.MANIFEST))) {
-      try (GeneratorModel model = GeneratorBundles.read(source).load()) {
-        return new GeneratorImageSource(source.getFileName().toString(), model).draw(2_000, 77);
+    return active;
+  }
+
+  /** Decisions at one FNR, in batches, with progress. */
+  private static final class Scorer {
+    private final ProgressListener progress;
+    private final double fnr;
+    private long done;
+
+    Scorer(ProgressListener progress, double fnr) {
+      this.progress = progress;
+      this.fnr = fnr;
+    }
+
+    /** Per image: judged "not from the target" at the FNR. */
+    boolean[] refused(Detector detector, List<Image8> images) {
+      boolean[] refused = new boolean[images.size()];
+      for (int from = 0; from < images.size(); from += GATE_BATCH) {
+        int to = Math.min(images.size(), from + GATE_BATCH);
+        List<Attribution> batch = detector.attribute(images.subList(from, to));
+        for (int i = 0; i < batch.size(); i++) {
+          refused[from + i] = !batch.get(i).decisionAt(fnr).fromTarget();
+        }
+        done += to - from;
+        progress.advance(done, "gate: scored " + done + " held-out images");
       }
+      return refused;
     }
-    ColorMode mode = ColorMode.valueOf(target.manifest().colorMode());
-    return ImageFolder.open(source)
-        .read(ImageFiles.withDefaultLimits(), mode, ImageFolder.OnUnreadable.FAIL)
-        .images();
   }
 
   /** A local path from a plain path or a {@code file:} URI. */

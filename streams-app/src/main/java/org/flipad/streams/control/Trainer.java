@@ -9,7 +9,6 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ public final class Trainer implements Runnable, AutoCloseable {
   private final AuthenticationSettings authSettings;
   private final ModelStore store;
   private final Path workDir;
-  private final double aurocTolerance;
+  private final RetrainSettings retrainSettings;
   private final InstantSource clock;
   private final ModelsFollower models;
   private final ExecutorService jobs;
@@ -84,8 +83,8 @@ public final class Trainer implements Runnable, AutoCloseable {
    * @param verifier the operators' trusted public keys
    * @param store where new detector bundles are kept
    * @param workDir scratch space for bundles being built
-   * @param aurocTolerance how far below the active version's held-out AUROC a retrained one may be
-   *     (the quality gate; {@link RetrainJob#AUROC_TOLERANCE} by default)
+   * @param retrainSettings a RETRAIN's defaults (network, sizes, negative bank) and its quality
+   *     gate ({@link RetrainSettings#defaults()})
    */
   public Trainer(
       Map<String, Object> clientProperties,
@@ -96,9 +95,9 @@ public final class Trainer implements Runnable, AutoCloseable {
       AuthenticationSettings authSettings,
       ModelStore store,
       Path workDir,
-      double aurocTolerance,
+      RetrainSettings retrainSettings,
       InstantSource clock) {
-    this.aurocTolerance = aurocTolerance;
+    this.retrainSettings = retrainSettings;
     this.client = Map.copyOf(clientProperties);
     this.topics = topics;
     this.serdes = serdes;
@@ -254,16 +253,13 @@ public final class Trainer implements Runnable, AutoCloseable {
     String id = command.getCommandId();
     Map<String, Double> feedbackCounts = new java.util.concurrent.ConcurrentHashMap<>();
     try {
-      Optional<ModelVersion> active = models.versions().active(command.getModelId());
       RetrainJob.Outcome outcome =
-          RetrainJob.run(
-              command,
-              active,
-              workDir,
-              aurocTolerance,
-              clock,
-              new StatusProgress(id, command.getModelId()),
-              format -> feedbackNegatives(command, format, feedbackCounts));
+          new RetrainJob(retrainSettings, workDir, clock, this::publishedDetector)
+              .run(
+                  command,
+                  models.versions(),
+                  new StatusProgress(id, command.getModelId()),
+                  format -> feedbackNegatives(command, format, feedbackCounts));
       try (Detector detector = outcome.detector()) {
         String sha = store.put(outcome.bundle());
         double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
@@ -273,35 +269,44 @@ public final class Trainer implements Runnable, AutoCloseable {
           version = registry.latestVersion(command.getModelId()) + 1;
           Instant now = clock.instant();
           ModelVersion created =
-              TrainerRecords.of(
-                  detector,
-                  command.getModelId(),
-                  version,
-                  ModelState.CANDIDATE,
-                  sha,
-                  store.location(sha),
-                  fnr,
-                  id,
-                  null,
-                  Map.of(
-                      "gateEmpiricalFnr",
-                      outcome.empiricalFnr(),
-                      "gateSamples",
-                      (double) outcome.gateSamples()),
-                  now);
+              TrainerRecords.withGeneratorLocation(
+                  TrainerRecords.of(
+                      detector,
+                      command.getModelId(),
+                      version,
+                      ModelState.CANDIDATE,
+                      sha,
+                      store.location(sha),
+                      fnr,
+                      id,
+                      null,
+                      outcome.figures(),
+                      now),
+                  outcome.generatorLocation());
           registry.apply(created);
           publish(List.of(created));
           // A RETRAIN that passes the gate replaces the active version (ROLLBACK undoes it).
           publish(ModelLifecycle.activate(registry, command, version, now));
         }
         Map<String, Double> metrics = new HashMap<>(feedbackCounts);
+        metrics.putAll(outcome.figures());
         metrics.put("auroc", detector.description().validation().auroc());
-        metrics.put("gateEmpiricalFnr", outcome.empiricalFnr());
         status(
             id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version, null, metrics);
       }
     } catch (CommandFailure e) {
-      status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
+      Map<String, Double> metrics = new HashMap<>(feedbackCounts);
+      metrics.putAll(e.metrics());
+      LOG.warn("RETRAIN {} of {} failed: {}", id, command.getModelId(), e.getMessage());
+      status(
+          id,
+          command.getModelId(),
+          TrainingState.FAILED,
+          null,
+          e.getMessage(),
+          null,
+          null,
+          metrics);
     } catch (IOException | RuntimeException e) {
       LOG.error("RETRAIN {} failed", id, e);
       status(id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
@@ -363,24 +368,27 @@ public final class Trainer implements Runnable, AutoCloseable {
                   + command.getModelId()
                   + ".");
         }
+        requireGenerator(command, detector);
         String sha = store.put(bundle);
         int version;
         synchronized (registryLock) {
           ModelVersions registry = models.versions();
           version = registry.latestVersion(command.getModelId()) + 1;
           ModelVersion created =
-              TrainerRecords.of(
-                  detector,
-                  command.getModelId(),
-                  version,
-                  ModelState.CANDIDATE,
-                  sha,
-                  store.location(sha),
-                  Detector.HEADLINE_FNR,
-                  id,
-                  null,
-                  Map.of(),
-                  clock.instant());
+              TrainerRecords.withGeneratorLocation(
+                  TrainerRecords.of(
+                      detector,
+                      command.getModelId(),
+                      version,
+                      ModelState.CANDIDATE,
+                      sha,
+                      store.location(sha),
+                      Detector.HEADLINE_FNR,
+                      id,
+                      null,
+                      Map.of(),
+                      clock.instant()),
+                  command.getGeneratorBundleUri());
           registry.apply(created);
           publish(List.of(created));
         }
@@ -396,6 +404,32 @@ public final class Trainer implements Runnable, AutoCloseable {
           null,
           "Cannot register: " + e.getMessage(),
           null);
+    }
+  }
+
+  /**
+   * Checks that a REGISTER's generatorBundleUri, when given, is the generator the detector was
+   * built for: the version records it, and RETRAINs sample it.
+   */
+  private static void requireGenerator(ControlCommand command, Detector detector)
+      throws CommandFailure, IOException {
+    if (command.getGeneratorBundleUri() == null) {
+      return;
+    }
+    String digest =
+        org.flipad.core.bundle.GeneratorBundles.read(
+                RetrainJob.path(command.getGeneratorBundleUri()))
+            .digest();
+    if (!digest.equals(detector.description().generatorDigest())) {
+      throw new CommandFailure(
+          "The generator bundle at "
+              + command.getGeneratorBundleUri()
+              + " has sha256 "
+              + digest
+              + " but the detector was built for "
+              + detector.description().generatorDigest()
+              + ". Give the generator the detector was trained for, or leave generatorBundleUri"
+              + " out.");
     }
   }
 
@@ -569,9 +603,12 @@ public final class Trainer implements Runnable, AutoCloseable {
     return props;
   }
 
-  /** The quality gate's default AUROC tolerance. */
-  public static double defaultAurocTolerance() {
-    return RetrainJob.AUROC_TOLERANCE;
+  /** A published version's detector, fetched from the store it names and verified by sha256. */
+  private Detector publishedDetector(ModelVersion version) throws IOException {
+    try (ModelStore source = ModelStore.forLocation(version.getBundleLocation(), client)) {
+      Path file = source.fetch(version.getBundleSha256(), workDir.resolve("published-bundles"));
+      return DetectorBundles.read(file, version.getBundleSha256());
+    }
   }
 
   /**

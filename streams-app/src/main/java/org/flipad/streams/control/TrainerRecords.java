@@ -67,4 +67,14 @@ public final class TrainerRecords {
         .setUpdatedByCommandId(commandId)
         .build();
   }
+
+  /**
+   * {@code record} with the location of its generator bundle, which the trainer samples (a
+   * RETRAIN's default generator, a negative source of other models' RETRAINs).
+   *
+   * @param generatorLocation a folder path or {@code file:} URI, or null when unknown
+   */
+  public static ModelVersion withGeneratorLocation(ModelVersion record, String generatorLocation) {
+    return ModelVersion.newBuilder(record).setGeneratorBundleLocation(generatorLocation).build();
+  }
 }

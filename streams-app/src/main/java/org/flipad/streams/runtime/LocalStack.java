@@ -24,6 +24,8 @@ import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.control.ModelsFollower;
+import org.flipad.streams.control.QualityGateSettings;
+import org.flipad.streams.control.RetrainSettings;
 import org.flipad.streams.control.Trainer;
 import org.flipad.streams.control.TrainerRecords;
 import org.flipad.streams.model.KafkaModelStore;
@@ -165,6 +167,17 @@ public final class LocalStack implements AutoCloseable {
    * deployment is seeded before any control command. Returns once the screening service watches it.
    */
   public ModelVersion publishModel(Path bundle, double fnr) throws IOException {
+    return publishModel(bundle, null, fnr);
+  }
+
+  /**
+   * Like {@link #publishModel(Path, double)}, recording where the detector's generator bundle is
+   * ({@code generatorBundleLocation}): the trainer then retrains the model without being told its
+   * generator, and samples it as a negative when it retrains other models.
+   *
+   * @param generator the generator bundle folder the detector was built for, or null when unknown
+   */
+  public ModelVersion publishModel(Path bundle, Path generator, double fnr) throws IOException {
     String sha = modelStore.put(bundle);
     ModelVersion record;
     try (Detector detector = DetectorBundles.read(bundle, sha)) {
@@ -183,6 +196,11 @@ public final class LocalStack implements AutoCloseable {
               null,
               Map.of(),
               Instant.now());
+      if (generator != null) {
+        record =
+            TrainerRecords.withGeneratorLocation(
+                record, generator.toAbsolutePath().normalize().toUri().toString());
+      }
     }
     Map<String, Object> props = new HashMap<>(clientProperties());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -237,14 +255,27 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the trainer, trusting the public keys in {@code trustedKeys} ({@code ID.pub} files). */
   public Trainer startTrainer(Path trustedKeys) throws IOException {
-    return startTrainer(trustedKeys, Trainer.defaultAurocTolerance());
+    return startTrainer(trustedKeys, RetrainSettings.defaults());
   }
 
   /**
-   * Starts the trainer with another quality-gate AUROC tolerance (replacing a running trainer,
-   * which is stopped first; the status ledger makes the new one skip what the old one did).
+   * Starts the trainer with the default RETRAIN settings but another quality-gate tolerance: how
+   * far a retrained detector's share of refused negatives may fall below the active version's on
+   * any source ({@link QualityGateSettings#tnrTolerance}; 1 lets any drop through, leaving the
+   * miss-rate check).
    */
-  public Trainer startTrainer(Path trustedKeys, double aurocTolerance) throws IOException {
+  public Trainer startTrainer(Path trustedKeys, double tnrTolerance) throws IOException {
+    RetrainSettings defaults = RetrainSettings.defaults();
+    return startTrainer(
+        trustedKeys, defaults.withGate(defaults.gate().withTnrTolerance(tnrTolerance)));
+  }
+
+  /**
+   * Starts the trainer with these RETRAIN settings (replacing a running trainer, which is stopped
+   * first; the status ledger makes the new one skip what the old one did).
+   */
+  public Trainer startTrainer(Path trustedKeys, RetrainSettings retrainSettings)
+      throws IOException {
     stopTrainer();
     trainer =
         new Trainer(
@@ -256,7 +287,7 @@ public final class LocalStack implements AutoCloseable {
             AuthenticationSettings.defaults(),
             modelStore,
             workDir.resolve("trainer"),
-            aurocTolerance,
+            retrainSettings,
             InstantSource.system());
     trainerThread = new Thread(trainer, "trainer");
     trainerThread.setDaemon(true);

@@ -354,6 +354,7 @@ class SchemaRoundTripTest {
         .setBundleSha256(SHA256)
         .setBundleLocation("s3://models/dcgan-fashion/detector-3.zip")
         .setGeneratorBundleSha256(SHA256)
+        .setGeneratorBundleLocation("file:///models/zoo/dcgan-fashion/")
         .setThresholds(
             List.of(
                 FnrThreshold.newBuilder().setFnr(0.0).setThreshold(0.2).build(),
