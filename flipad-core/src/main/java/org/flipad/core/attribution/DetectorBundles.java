@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -227,12 +226,6 @@ public final class DetectorBundles {
                 "Detector bundle %s is format '%s' version %d; this build reads '%s' version %d."
                     + " Re-create the bundle or use a matching flipad.",
                 file, format, version, FORMAT, VERSION));
-      }
-      // Bundles written before inversion recipes have no ridgeFactor; FAIL_ON_NULL_FOR_PRIMITIVES
-      // would refuse them, so the documented "0 = the default" is filled in here.
-      if (tree.path("detector").path("inversion") instanceof ObjectNode inversion
-          && !inversion.has("ridgeFactor")) {
-        inversion.put("ridgeFactor", 0.0);
       }
       DetectorManifest manifest = JSON.treeToValue(tree, DetectorManifest.class);
       if (!METHOD.equals(manifest.method())) {

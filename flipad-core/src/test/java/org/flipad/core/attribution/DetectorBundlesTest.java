@@ -67,12 +67,17 @@ class DetectorBundlesTest {
 
   @Test
   void shouldReadABundleWrittenBeforeInversionRecipesWithTheLegacyRecipe() throws IOException {
-    Path committed = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
+    // A bundle written by the first release (working-set recipe, no ridge factor, no bank).
+    Path committed =
+        Path.of(
+            "src/test/resources/org/flipad/core/attribution/legacy-working-set.flipad-detector");
 
     try (Detector legacy = DetectorBundles.read(committed, null)) {
       assertThat(legacy.description().inversion().recipe()).isEqualTo(InversionRecipe.WORKING_SET);
       assertThat(legacy.description().inversion().ridgeFactor())
           .isEqualTo(InversionSettings.DEFAULT_RIDGE_FACTOR);
+      assertThat(legacy.description().negatives()).isEmpty();
+      assertThat(legacy.description().validation().sources()).isEmpty();
     }
   }
 

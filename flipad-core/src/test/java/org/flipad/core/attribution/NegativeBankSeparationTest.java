@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A small FLIPAD detector for a committed generator, trained against a negative bank of real
- * images and two other committed generators, must refuse fresh samples of a bank generator and
- * still attribute fresh samples of its target, at FNR 5 %. Real generators, real minimum-norm
- * inversion, real DeepSAD; nothing is mocked. Sizes are chosen to run in about a minute.
+ * A small FLIPAD detector for a committed generator, trained against a negative bank of real images
+ * and two other committed generators, must refuse fresh samples of a bank generator and still
+ * attribute fresh samples of its target, at FNR 5 %. Real generators, real minimum-norm inversion,
+ * real DeepSAD; nothing is mocked. Sizes are chosen to run in about a minute.
  */
 class NegativeBankSeparationTest {
 

@@ -147,12 +147,13 @@ final class DemoCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(
-      names = "--gate-auroc-tolerance",
+      names = "--gate-tnr-tolerance",
       defaultValue = "0.02",
       description =
-          "The trainer's quality gate: how far below the active version's held-out AUROC a"
-              + " retrained detector may be (default: ${DEFAULT-VALUE}).")
-  double aurocTolerance;
+          "The trainer's quality gate: how much less often than the active version a retrained"
+              + " detector may refuse any source's images, before sampling slack (default:"
+              + " ${DEFAULT-VALUE}).")
+  double gateTnrTolerance;
 
   @Option(
       names = "--fail-below",
@@ -205,7 +206,7 @@ final class DemoCommand implements Callable<Integer> {
             seed,
             OpsHttpSettings.defaults().withBindAddress("127.0.0.1").withPort(httpPort),
             follow,
-            aurocTolerance,
+            gateTnrTolerance,
             failBelow != null ? failBelow : DemoAccuracy.DEFAULT_REQUIRED_RATE);
     PrintWriter out = spec.commandLine().getOut();
     DemoRun run = new DemoRun(settings, out, ConsoleProgressBar.on(spec.commandLine().getErr()));

@@ -80,12 +80,13 @@ public final class DemoRun {
             screening,
             ScreeningListener.NONE,
             settings.http())) {
-      stack.publishModel(settings.detector(), settings.fnr());
+      stack.publishModel(
+          settings.detector(), settings.zoo().resolve(settings.targetId()), settings.fnr());
       for (int i = 0; i < settings.workers(); i++) {
         stack.startWorker(WorkerSettings.defaults("demo-worker-" + (i + 1)));
       }
       Path keys = operatorKeys();
-      stack.startTrainer(keys, settings.aurocTolerance());
+      stack.startTrainer(keys, settings.gateTnrTolerance());
       out.printf(
           Locale.ROOT,
           "Embedded Kafka %s, schema registry %s, screening service, %d worker(s) and the trainer"
@@ -101,18 +102,19 @@ public final class DemoRun {
             Locale.ROOT,
             "Control it from another terminal, e.g.:%n  java -jar streams-app/target/flipad.jar"
                 + " control retrain --bootstrap-servers %s --registry-url %s --key %s --model %s"
-                + " --generator %s --train 100 --validation 50 --epochs 3 --fnr %s%n"
-                + "  (the quality gate refuses a detector more than %.2f below the active one's"
-                + " held-out AUROC; the committed one has 0.86 from 1,000 images per class, so a"
-                + " retrain this small passes only with e.g. --gate-auroc-tolerance 0.5; set-threshold,"
-                + " disable, enable and rollback act at once)%n",
+                + " --generator %s --train 400 --validation 200 --epochs 10 --fnr %s%n"
+                + "  (the quality gate scores the new detector and the active one on the same fresh"
+                + " images and refuses the new one if it refuses any source's images more than"
+                + " %.2f less often (plus sampling slack); a retrain this small is usually refused"
+                + " against the shipped detector; set-threshold, disable, enable and rollback act"
+                + " at once)%n",
             stack.broker().bootstrapServers(),
             stack.registry().uri(),
             keys.resolve("demo-operator.key"),
             watched.model().modelId(),
             settings.zoo().resolve(settings.targetId()),
             settings.fnr(),
-            settings.aurocTolerance());
+            settings.gateTnrTolerance());
       }
       out.flush();
       return stream(stack, images, watched);

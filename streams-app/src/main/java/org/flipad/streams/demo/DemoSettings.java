@@ -27,8 +27,8 @@ import org.flipad.streams.runtime.OpsHttpSettings;
  * @param seed draws and order
  * @param http where /metrics, /live and /ready are served
  * @param follow keep running (with a trickle of uploads) until interrupted
- * @param aurocTolerance the trainer's quality gate: how far below the active version's held-out
- *     AUROC a retrained detector may be
+ * @param gateTnrTolerance the trainer's quality gate: how much less often a retrained detector may
+ *     refuse a source's images than the active version, before sampling slack
  * @param requiredRate the share of correct decisions, in [0, 1], the summary checks every source
  *     against
  */
@@ -50,7 +50,7 @@ public record DemoSettings(
     long seed,
     OpsHttpSettings http,
     boolean follow,
-    double aurocTolerance,
+    double gateTnrTolerance,
     double requiredRate) {
 
   /** Validates. */

@@ -58,10 +58,10 @@ class DetectorCommandsTest {
                 "16",
                 "--epochs",
                 "1",
-                "--max-epochs",
-                "50",
-                "--tolerance",
-                "1e-2");
+                "--network",
+                "lenet",
+                "--batch-size",
+                "32");
     assertThat(code).as("stderr: %s", stderr).isZero();
     trainOutput = stdout.toString();
   }
