@@ -71,7 +71,11 @@ final class EvaluationPlots {
 
   private EvaluationPlots() {}
 
-  static List<Plot> write(List<Comparison> comparisons, Path directory) throws IOException {
+  static List<Plot> write(List<Comparison> all, Path directory) throws IOException {
+    // The held-out-architecture detector is a second detector with its own target scores; pooling
+    // its comparisons with the main detector's would mix two score scales in one curve.
+    List<Comparison> comparisons =
+        all.stream().filter(c -> c.group() != SourceGroup.HELD_OUT_ARCHITECTURE).toList();
     List<Plot> plots = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (List<Comparison> cell : groups(comparisons, c -> c.target() + "\0" + c.perturbation())) {

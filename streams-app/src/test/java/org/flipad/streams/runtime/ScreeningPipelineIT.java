@@ -70,6 +70,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ScreeningPipelineIT {
 
   private static final Path DETECTOR = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
+
+  private static final double MIN_TARGET_ATTRIBUTED = 0.90;
+  private static final double MIN_REAL_REFUSED = 0.90;
+  private static final double MIN_OTHER_REFUSED = 0.85;
   private static final Path ZOO = Path.of("../models/zoo");
 
   private static KafkaClusterTestKit cluster;
@@ -167,17 +171,34 @@ class ScreeningPipelineIT {
       Map<String, Integer> results = committedResults(topics, serdes);
       assertThat(results).hasSize(images);
       assertThat(results.values()).allMatch(n -> n == 1);
-      // The detector does better than chance on its own samples: the service is really judging.
-      long targetAttributed =
-          uploads.stream()
-              .filter(u -> u.source() == UploadSource.TARGET)
-              .filter(u -> ended.get(u.uploadId()).decision() == Decision.ATTRIBUTED)
-              .count();
-      assertThat(targetAttributed).isGreaterThan(60);
+      // The service really judges, both ways: the watched generator's samples are attributed,
+      // real photos and other generators' samples are refused (FNR 5 %; the shipped detector was
+      // measured at these rates on fresh images, docs/results.md).
+      assertThat(share(uploads, ended, UploadSource.TARGET, Decision.ATTRIBUTED))
+          .as("target samples attributed")
+          .isGreaterThanOrEqualTo(MIN_TARGET_ATTRIBUTED);
+      assertThat(share(uploads, ended, UploadSource.REAL, Decision.NOT_ATTRIBUTED))
+          .as("real photos refused")
+          .isGreaterThanOrEqualTo(MIN_REAL_REFUSED);
+      assertThat(share(uploads, ended, UploadSource.OTHER_GENERATOR, Decision.NOT_ATTRIBUTED))
+          .as("other generators' samples refused")
+          .isGreaterThanOrEqualTo(MIN_OTHER_REFUSED);
     } finally {
       first.detector().close();
       second.detector().close();
     }
+  }
+
+  /** The share of {@code source}'s uploads that ended with {@code decision}. */
+  private static double share(
+      List<DemoUpload> uploads,
+      Map<String, Terminal> ended,
+      UploadSource source,
+      Decision decision) {
+    List<DemoUpload> of = uploads.stream().filter(u -> u.source() == source).toList();
+    long matching =
+        of.stream().filter(u -> ended.get(u.uploadId()).decision() == decision).count();
+    return matching / (double) of.size();
   }
 
   @Test
