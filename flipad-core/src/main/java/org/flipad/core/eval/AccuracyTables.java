@@ -88,23 +88,27 @@ final class AccuracyTables {
   }
 
   private static void perturbationTable(StringBuilder out, List<ResultRow> rows) {
-    out.append("## Perturbations (applied to training, validation and test alike)\n\n");
-    out.append(
-        "Accuracy (%) at FNR 0.5 % over all sources of the main detector; mean ± std over"
-            + " repetitions.\n\n");
-    List<RowKey> keys = new ArrayList<>();
-    for (String method : distinct(rows, Comparison::method)) {
-      for (String perturbation : distinct(rows, Comparison::perturbation)) {
-        keys.add(
-            new RowKey(
-                method + " / " + perturbation,
-                c ->
-                    c.method().equals(method)
-                        && c.perturbation().equals(perturbation)
-                        && c.group() != SourceGroup.HELD_OUT_ARCHITECTURE));
+    for (RowGroup group : List.of(GROUPS.get(0), GROUPS.get(GROUPS.size() - 1))) {
+      out.append("## Perturbations: ")
+          .append(group.heading().toLowerCase(Locale.ROOT))
+          .append("\n\n");
+      out.append(
+          "Accuracy (%) at FNR 0.5 %, the perturbation applied to training, validation and test"
+              + " images alike; mean ± std over repetitions of the mean over sources.\n\n");
+      List<RowKey> keys = new ArrayList<>();
+      for (String method : distinct(rows, Comparison::method)) {
+        for (String perturbation : distinct(rows, Comparison::perturbation)) {
+          keys.add(
+              new RowKey(
+                  method + " / " + perturbation,
+                  group
+                      .filter()
+                      .and(c -> c.method().equals(method))
+                      .and(c -> c.perturbation().equals(perturbation))));
+        }
       }
+      table(out, rows, "method / perturbation", keys, ACCURACY);
     }
-    table(out, rows, "method / perturbation", keys, ACCURACY);
   }
 
   private static void table(

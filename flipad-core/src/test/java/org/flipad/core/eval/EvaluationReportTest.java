@@ -92,7 +92,8 @@ class EvaluationReportTest {
     assertThat(markdown)
         .contains("## Against real images", "## Generators in the bank (fresh samples)")
         .contains("## Unseen runs of architectures in the bank", "## Held-out architecture")
-        .contains("## Siblings", "## All sources of the main detector", "## Perturbations")
+        .contains(
+            "## Siblings", "## All sources of the main detector", "## Perturbations: against real")
         .contains("# Accuracy (%) at FNR 5 %", "# AUROC")
         .contains("## Detailed results", "](plots/roc-dcgan-none.png)");
     // Independently: flipad, target wgan-gp, clean data, sources dcgan and lsgan.

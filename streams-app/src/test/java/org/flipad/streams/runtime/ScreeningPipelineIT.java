@@ -196,8 +196,7 @@ class ScreeningPipelineIT {
       UploadSource source,
       Decision decision) {
     List<DemoUpload> of = uploads.stream().filter(u -> u.source() == source).toList();
-    long matching =
-        of.stream().filter(u -> ended.get(u.uploadId()).decision() == decision).count();
+    long matching = of.stream().filter(u -> ended.get(u.uploadId()).decision() == decision).count();
     return matching / (double) of.size();
   }
 
