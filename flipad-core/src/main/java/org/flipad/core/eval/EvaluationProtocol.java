@@ -117,12 +117,12 @@ public final class EvaluationProtocol {
   }
 
   private long units(List<ZooModel> targets) {
-    long perCondition = runsPerCondition();
     long units = 0;
     for (ZooModel target : targets) {
       for (Perturbation p : settings.perturbations()) {
         if (settings.evaluates(target.recipe(), p)) {
-          units += settings.repetitions() * perCondition;
+          boolean clean = p.id().equals(Comparison.NO_PERTURBATION);
+          units += settings.repetitions() * runsPerCondition(clean);
         }
       }
     }
@@ -130,7 +130,7 @@ public final class EvaluationProtocol {
   }
 
   /** Detectors trained per (target, repetition, perturbation). */
-  private long runsPerCondition() {
+  private long runsPerCondition(boolean clean) {
     long runs = 0;
     for (EvaluationMethod method : settings.methods()) {
       if (method == EvaluationMethod.FLIPAD) {
@@ -235,7 +235,12 @@ public final class EvaluationProtocol {
               mainTests);
       comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(fusionParts, fused)));
     }
-    if (context.heldOut() != null && settings.methods().contains(EvaluationMethod.FLIPAD)) {
+    // The held-out-architecture detector answers a question about the bank, not about robustness:
+    // it is trained on clean images only.
+    boolean clean = perturbation.equals(Comparison.NO_PERTURBATION);
+    if (clean
+        && context.heldOut() != null
+        && settings.methods().contains(EvaluationMethod.FLIPAD)) {
       Map<String, SourceGroup> heldOutTests = new LinkedHashMap<>();
       context
           .heldOutModels()
