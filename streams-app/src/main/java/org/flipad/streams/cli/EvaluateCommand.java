@@ -102,9 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--network",
       paramLabel = "NET",
-      defaultValue = "lenet",
       description =
-          "DeepSAD network on FLIPAD features: lenet, paper or mlp (default: ${DEFAULT-VALUE}).")
+          "DeepSAD network on FLIPAD features: paper, lenet or mlp (default: paper; --quick:"
+              + " lenet).")
   String network;
 
   @Option(
@@ -138,7 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--perturbations",
       paramLabel = "LIST",
       description =
-          "Perturbations, 'none' for clean (default: none,jpeg90,jpeg80; --quick: none,jpeg90).")
+          "Perturbations, 'none' for clean, e.g. none,jpeg90,jpeg80 (default: none,jpeg90).")
   String perturbations;
 
   @Option(
@@ -205,7 +205,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private EvaluationSettings settings() {
     List<String> perturbed = recipes(perturbedTargets);
     String perturbationList =
-        perturbations != null ? perturbations : quick ? "none,jpeg90" : "none,jpeg90,jpeg80";
+        perturbations != null ? perturbations : "none,jpeg90";
     List<InversionRecipe> inversions =
         java.util.Arrays.stream(recipes.split(","))
             .map(String::strip)
@@ -221,7 +221,7 @@ final class EvaluateCommand implements Callable<Integer> {
         orDefault(epochs, quick ? 10 : 20),
         EvaluationMethod.parseList(methods),
         inversions,
-        DeepSadArchitecture.fromId(network),
+        DeepSadArchitecture.fromId(network != null ? network : quick ? "lenet" : "paper"),
         batchSize,
         !realOnly,
         !noHeldOutArchitecture,
