@@ -204,8 +204,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private EvaluationSettings settings() {
     List<String> perturbed = recipes(perturbedTargets);
-    String perturbationList =
-        perturbations != null ? perturbations : "none,jpeg90";
+    String perturbationList = perturbations != null ? perturbations : "none,jpeg90";
     List<InversionRecipe> inversions =
         java.util.Arrays.stream(recipes.split(","))
             .map(String::strip)
