@@ -23,6 +23,8 @@ import org.flipad.core.detector.DeepSadSettings;
  * @param provenance software versions and machine at build time
  * @param negatives the negative bank: every source with its identity, weight and counts (empty in
  *     bundles written before negative banks)
+ * @param meanActivation how ā was estimated, e.g. "5000 draws in batches of 128, BatchNorm in
+ *     evaluation mode" (null in bundles written before recipes)
  */
 public record DetectorDescription(
     String modelId,
@@ -35,7 +37,8 @@ public record DetectorDescription(
     Map<String, Double> timesSeconds,
     List<Double> epochLosses,
     Provenance provenance,
-    List<NegativeSourceRecord> negatives) {
+    List<NegativeSourceRecord> negatives,
+    String meanActivation) {
 
   /** Copies the collections. */
   public DetectorDescription {

@@ -50,6 +50,13 @@ public final class FlipadDetectorBuilder {
 
   private static final int INVERSION_BATCH = 64;
 
+  /** How ā is estimated, recorded in the bundle: the generator serves in evaluation mode. */
+  static final String MEAN_ACTIVATION_RECIPE =
+      MeanActivation.DEFAULT_DRAWS
+          + " draws in batches of "
+          + MeanActivation.DEFAULT_BATCH
+          + ", BatchNorm in evaluation mode";
+
   private final FlipadDetectorSettings settings;
   private final InstantSource clock;
   private final ProgressListener progress;
@@ -193,7 +200,8 @@ public final class FlipadDetectorBuilder {
                 times,
                 Arrays.stream(trained.epochLosses()).boxed().toList(),
                 Provenance.current(clock),
-                negatives);
+                negatives,
+                MEAN_ACTIVATION_RECIPE);
         return new Detector(description, layer, aBar, scoring, settings.inversion().threads());
       } catch (RuntimeException e) {
         scoring.close();

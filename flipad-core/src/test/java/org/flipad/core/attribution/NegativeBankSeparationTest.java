@@ -34,13 +34,13 @@ class NegativeBankSeparationTest {
   void shouldRefuseABankGeneratorAndAttributeTheTargetWhenTrainedWithABank() throws IOException {
     FlipadDetectorSettings settings =
         new FlipadDetectorSettings(
-            400, 200, 15, 3, InversionSettings.defaults(), DeepSadArchitecture.LENET, 32);
+            600, 200, 20, 3, InversionSettings.defaults(), DeepSadArchitecture.LENET, 32);
     GeneratorBundle target = GeneratorBundles.read(ZOO.resolve("dcgan-seed1"));
     List<String> bank =
         List.of(
-            "fashion-mnist-subset",
-            ZOO.resolve("lsgan-seed2").toString(),
-            ZOO.resolve("wgan-gp-seed2").toString());
+            "fashion-mnist-subset:1",
+            ZOO.resolve("lsgan-seed2") + ":1",
+            ZOO.resolve("wgan-gp-seed2") + ":1");
     try (NegativeBank negatives = NegativeBank.open(bank, target);
         Detector detector =
             new FlipadDetectorBuilder(settings, InstantSource.system(), ProgressListener.NONE)
