@@ -100,7 +100,8 @@ final class InvertCommand implements Callable<Integer> {
       completionCandidates = SolverChoice.Names.class,
       description =
           "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). fista-reference is the"
-              + " official schedule (fixed step, started at ā).")
+              + " official schedule (fixed step, started at ā); min-norm is the detectors' default"
+              + " lift (not a lasso: λ, tolerance and cap do not apply).")
   SolverChoice solver;
 
   @Option(

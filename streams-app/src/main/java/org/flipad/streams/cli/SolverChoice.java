@@ -3,10 +3,13 @@ package org.flipad.streams.cli;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.stream.Collectors;
+import org.flipad.core.attribution.InversionRecipe;
+import org.flipad.core.attribution.InversionSettings;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FistaSettings;
 import org.flipad.core.inversion.FistaSolver;
 import org.flipad.core.inversion.LassoSolver;
+import org.flipad.core.inversion.MinimumNormSolver;
 import org.flipad.core.inversion.WorkingSetSettings;
 import org.flipad.core.inversion.WorkingSetSolver;
 import picocli.CommandLine.ITypeConverter;
@@ -18,7 +21,12 @@ enum SolverChoice {
   /** Certified {@link FistaSolver} with {@link FistaSettings#defaults()}. */
   FISTA("fista"),
   /** The reference schedule, {@link FistaSettings#reference()}, started at δ₀ = ā. */
-  FISTA_REFERENCE("fista-reference");
+  FISTA_REFERENCE("fista-reference"),
+  /**
+   * The minimum-norm lift of {@link MinimumNormSolver} (the detectors' default), not a lasso: λ,
+   * the tolerance and the iteration cap do not apply.
+   */
+  MIN_NORM("min-norm");
 
   private final String option;
 
@@ -65,6 +73,9 @@ enum SolverChoice {
         f = toleranceOrNull == null ? f : f.withTolerance(toleranceOrNull);
         f = maxIterationsOrNull == null ? f : f.withMaxIterations(maxIterationsOrNull);
         return new Configured(new FistaSolver(layer, lambda, f), f, false, f.tolerance());
+      case MIN_NORM:
+        InversionSettings m = InversionSettings.of(InversionRecipe.MIN_NORM);
+        return new Configured(new MinimumNormSolver(layer, m.ridgeFactor()), m, false, 1e-3);
       default:
         FistaSettings r = FistaSettings.reference();
         r = toleranceOrNull == null ? r : withChangeTolerance(r, toleranceOrNull);
