@@ -19,7 +19,7 @@ class LocalDirectoryModelStoreTest {
 
   static final Path BUNDLE = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
   static final String BUNDLE_SHA256 =
-      "d5f09a42b51b02ed2d311b6e06cda96c5a268d15708993b6360656c99b1f76e8";
+      "c854cdb16cb3d602ac2192a846fc960cb8afd2ea34200d2da94b0cb07b12f1fa";
 
   @TempDir Path storeDir;
   @TempDir Path cacheDir;
