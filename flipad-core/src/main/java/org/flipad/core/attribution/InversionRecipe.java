@@ -18,7 +18,8 @@ public enum InversionRecipe {
   /**
    * The authors' schedule exactly: atanh targets, FISTA with the fixed step η = 0.025 from δ₀ = ā,
    * stopping when the batch's largest mean |δ_k − δ_{k+1}| ≤ 1e-5 or after 10,000 iterations. For
-   * fidelity to the paper; about 0.5 s per 28×28 image on two CPU cores.
+   * fidelity to the paper; seconds per 28×28 image on two CPU cores, and the stop rule makes an
+   * image's features depend on the rest of its batch.
    */
   PAPER("paper"),
   /**
