@@ -64,7 +64,17 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlPlaneIT {
 
-  private static final Path DETECTOR = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
+  /**
+   * Version 1 is deliberately a weak detector — the product's first release (working-set lasso
+   * features, LeNet, real negatives only), kept as a test resource — so that a small RETRAIN in
+   * this test can beat it on the paired gate. Against the shipped detector a 400-image retrain is
+   * refused, as it should be.
+   */
+  private static final Path DETECTOR =
+      Path.of(
+          "../flipad-core/src/test/resources/org/flipad/core/attribution/"
+              + "legacy-working-set.flipad-detector");
+
   private static final Path GENERATOR = Path.of("../models/zoo/dcgan-seed1");
   private static final String GENERATOR_LOCATION =
       GENERATOR.toAbsolutePath().normalize().toUri().toString();
