@@ -1,8 +1,10 @@
 package org.flipad.core.attribution;
 
+import ai.djl.engine.Engine;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FistaSettings;
 import org.flipad.core.inversion.FistaSolver;
+import org.flipad.core.inversion.LaneFistaSolver;
 import org.flipad.core.inversion.LassoSolver;
 import org.flipad.core.inversion.MinimumNormSolver;
 import org.flipad.core.inversion.TargetRule;
@@ -160,7 +162,11 @@ public record InversionSettings(
       case MIN_NORM:
         return new MinimumNormSolver(layer, ridgeFactor);
       case PAPER:
-        return new FistaSolver(layer, lambda, FistaSettings.reference());
+        // The same schedule either way: DJL tensors where a GPU runs them, otherwise the fused
+        // CPU kernel, which is several times faster than DJL's CPU tensors at this schedule.
+        return Engine.getEngine("PyTorch").getGpuCount() > 0
+            ? new FistaSolver(layer, lambda, FistaSettings.reference())
+            : new LaneFistaSolver(layer, lambda, FistaSettings.reference(), threads);
       default:
         WorkingSetSettings settings =
             WorkingSetSettings.defaults()

@@ -13,9 +13,11 @@ import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FistaSettings;
 import org.flipad.core.inversion.FistaSolver;
 import org.flipad.core.inversion.InversionTargets;
+import org.flipad.core.inversion.LaneFistaSolver;
 import org.flipad.core.inversion.LassoBatch;
 import org.flipad.core.inversion.LassoResult;
 import org.flipad.core.inversion.LassoSolver;
+import org.flipad.core.inversion.MinimumNormSolver;
 import org.flipad.core.inversion.StopReason;
 import org.flipad.core.inversion.WorkingSetSettings;
 import org.flipad.core.inversion.WorkingSetSolver;
@@ -32,7 +34,10 @@ import org.flipad.core.progress.ProgressListener;
  */
 public final class InversionBenchmark {
 
-  private static final int STEPS_PER_SIZE = 8;
+  private static final int STEPS_PER_SIZE = 10;
+
+  /** ε of the min-norm row, as a multiple of the mean diagonal of W·Wᵀ (the product's default). */
+  private static final double MIN_NORM_RIDGE_FACTOR = 1e-3;
 
   /**
    * Threads PyTorch uses inside one FISTA solve: its intra-op pool, set by {@code
@@ -92,15 +97,35 @@ public final class InversionBenchmark {
     }
     double[] targetObjectives =
         referenceResults.stream().mapToDouble(LassoResult::objective).toArray();
-    progress.advance(step + 2, "reference FISTA η=1/L");
+    progress.advance(step + 2, "reference FISTA η=" + settings.referenceStep() + ", CPU lanes");
+    int laneThreads = Math.min(settings.threads(), images);
+    try (LaneFistaSolver warmUp =
+            new LaneFistaSolver(
+                layer, settings.lambda(), reference.withMaxIterations(100), laneThreads);
+        LaneFistaSolver solver =
+            new LaneFistaSolver(layer, settings.lambda(), reference, laneThreads)) {
+      // The lane solver has no objective targets to stop a warm-up early: warm its code up with a
+      // short schedule instead.
+      warmUp.solve(referenceBatch);
+      timer.timeWarm(solver, referenceBatch, "η=" + settings.referenceStep() + ", CPU lanes");
+      runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, laneThreads, r -> true));
+    }
+    if (layer.outputShape().size() <= MinimumNormSolver.MAX_OUTPUTS) {
+      progress.advance(step + 3, "min-norm lift");
+      try (MinimumNormSolver solver = new MinimumNormSolver(layer, MIN_NORM_RIDGE_FACTOR)) {
+        timer.time(solver, batch, "(not a lasso)");
+        runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, 1, r -> true));
+      }
+    }
+    progress.advance(step + 4, "reference FISTA η=1/L");
     try (FistaSolver solver =
         new FistaSolver(layer, settings.lambda(), reference.withStep(Double.NaN))) {
       timer.time(solver, referenceBatch, String.format("η=1/L=%.3g", solver.step()));
       runs.add(timer.last(BenchmarkGoal.FULL_SCHEDULE, FISTA_THREADS, reached(targetObjectives)));
     }
-    runs.addAll(certifiedFista(layer, batch, targetObjectives, timer, step + 3));
+    runs.addAll(certifiedFista(layer, batch, targetObjectives, timer, step + 5));
     boolean certify = settings.certifyWorkingSetOn().contains(size);
-    runs.addAll(workingSet(layer, batch, targetObjectives, timer, step + 5, certify));
+    runs.addAll(workingSet(layer, batch, targetObjectives, timer, step + 7, certify));
     return runs;
   }
 
@@ -226,6 +251,11 @@ public final class InversionBenchmark {
 
     List<LassoResult> time(LassoSolver solver, LassoBatch batch, String schedule) {
       warmUp(solver, batch);
+      return timeWarm(solver, batch, schedule);
+    }
+
+    /** Times a solver whose code the caller has already warmed up. */
+    List<LassoResult> timeWarm(LassoSolver solver, LassoBatch batch, String schedule) {
       label = schedule.isEmpty() ? solver.name() : solver.name() + " " + schedule;
       long start = System.nanoTime();
       results = solver.solve(batch);

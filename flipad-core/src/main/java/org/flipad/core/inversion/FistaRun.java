@@ -51,10 +51,13 @@ final class FistaRun {
     initialise(batch);
     while (original.length > 0 && iteration < settings.maxIterations()) {
       iteration++;
-      double change = iterate();
-      if (reference && change <= settings.changeTolerance()) {
-        finishAll(StopReason.CHANGE_BELOW_TOLERANCE);
-      } else if (checksObjective() && iteration % settings.gapCheckInterval() == 0) {
+      double[] change = iterate();
+      if (reference) {
+        finishSettled(change);
+      }
+      if (original.length > 0
+          && checksObjective()
+          && iteration % settings.gapCheckInterval() == 0) {
         checkGaps();
       }
     }
@@ -93,10 +96,26 @@ final class FistaRun {
     }
   }
 
-  /** One FISTA step; returns max over samples of mean |x_{k+1} − x_k| in the reference mode. */
-  private double iterate() {
+  /**
+   * The reference rule, applied to each sample on its own (the reference's rule with one image per
+   * batch, so that a sample's result does not depend on its batch-mates): samples whose mean
+   * |x_{k+1} − x_k| is within the change tolerance stop.
+   */
+  private void finishSettled(double[] change) {
+    boolean[] keep = new boolean[original.length];
+    for (int i = 0; i < keep.length; i++) {
+      keep[i] = change[i] > settings.changeTolerance();
+      if (!keep[i]) {
+        finish(i, StopReason.CHANGE_BELOW_TOLERANCE);
+      }
+    }
+    compact(keep);
+  }
+
+  /** One FISTA step; returns each sample's mean |x_{k+1} − x_k| in the reference mode. */
+  private double[] iterate() {
     long n = original.length;
-    double change = Double.NaN;
+    double[] change = null;
     NDArray xNew;
     NDArray yNew;
     NDArray tNew;
@@ -115,12 +134,7 @@ final class FistaRun {
       NDArray difference = xNew.sub(x);
       yNew = xNew.add(difference.mul(beta));
       if (reference) {
-        change =
-            flat(difference.abs())
-                .mean(SAMPLE_AXIS)
-                .max()
-                .toType(DataType.FLOAT64, false)
-                .getDouble();
+        change = toDoubles(flat(difference.abs()).mean(SAMPLE_AXIS));
       }
       NDScope.unregister(xNew, yNew, tNew);
     }

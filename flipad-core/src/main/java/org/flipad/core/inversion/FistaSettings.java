@@ -9,8 +9,8 @@ package org.flipad.core.inversion;
  * @param maxIterations iteration cap K
  * @param tolerance CERTIFIED: relative duality gap that stops a sample (default 1e-4; float32
  *     iterates cannot certify much below that)
- * @param changeTolerance REFERENCE: stop when the largest per-sample mean |δ_k − δ_{k+1}| is at or
- *     below this (default 1e-5)
+ * @param changeTolerance REFERENCE: a sample stops when its mean |δ_k − δ_{k+1}| is at or below
+ *     this (default 1e-5)
  * @param gapCheckInterval CERTIFIED: iterations between duality-gap checks (each costs one forward
  *     and one adjoint in float64)
  * @param precision FLOAT32 (as the reference) or FLOAT64 iterates
@@ -110,6 +110,12 @@ public record FistaSettings(
   public FistaSettings withDevice(DeviceChoice value) {
     return new FistaSettings(
         mode, step, maxIterations, tolerance, changeTolerance, gapCheckInterval, precision, value);
+  }
+
+  /** With another iterate-change tolerance (the reference schedule's stop rule). */
+  public FistaSettings withChangeTolerance(double value) {
+    return new FistaSettings(
+        mode, step, maxIterations, tolerance, value, gapCheckInterval, precision, device);
   }
 
   /** With another gap-check interval. */

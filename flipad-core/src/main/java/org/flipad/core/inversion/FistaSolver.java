@@ -21,8 +21,10 @@ import java.util.List;
  *       per-sample stop when the duality gap is at most tolerance·P(δ): screened on the device in
  *       the iterates' precision, confirmed on the host in double; finished samples leave the batch.
  *   <li>REFERENCE: the official implementation's schedule: fixed η (0.025), K iterations, start
- *       given by the caller (the reference starts at δ₀ = ā), stop when the largest per-sample mean
- *       |x_{k+1} − x_k| ≤ 1e-5.
+ *       given by the caller (the reference starts at δ₀ = ā), a sample stops when its mean |x_{k+1}
+ *       − x_k| ≤ 1e-5 (the reference applies this to the batch's largest change, which would make a
+ *       sample's result depend on its batch-mates; per sample it is the reference at batch size 1).
+ *       On a CPU, {@link LaneFistaSolver} runs this schedule faster.
  * </ul>
  *
  * <p>Every returned certificate is recomputed on the host in double precision from the returned δ.

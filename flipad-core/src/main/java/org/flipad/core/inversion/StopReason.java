@@ -6,7 +6,7 @@ public enum StopReason {
   CERTIFIED,
   /** P(δ) reached the caller's objective target. */
   OBJECTIVE_REACHED,
-  /** Reference schedule: the largest per-sample mean |δ_k − δ_{k+1}| fell to its tolerance. */
+  /** Reference schedule: the sample's mean |δ_k − δ_{k+1}| fell to its tolerance. */
   CHANGE_BELOW_TOLERANCE,
   /** The iteration cap was reached first. */
   ITERATION_CAP,
