@@ -1,6 +1,7 @@
 package org.flipad.core.inversion;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,22 +15,30 @@ import java.util.List;
  * well conditioned when W·Wᵀ is near singular.
  *
  * <p>Construction factorises W·Wᵀ + εI (m × m, m = the layer's output size) once by a dense
- * Cholesky decomposition: O(m³/3) time and m² doubles of memory, so it is refused above {@link
- * #MAX_OUTPUTS} outputs. Each image then costs two triangular solves (O(m²)) and one adjoint. The
- * result depends only on W, ε and r: no iteration count, thread count or clock enters it.
+ * Cholesky decomposition: O(m³/3) time and 2·m² doubles of memory (L and Lᵀ), so it is refused
+ * above {@link #MAX_OUTPUTS} outputs. Each image then costs two triangular solves (O(m²)) and one
+ * adjoint, run for up to 64 images at once with the images as the innermost (SIMD) axis. The result
+ * depends only on W, ε and r: no iteration count, thread count or clock enters it.
  *
  * <p>λ plays no part; the certificate reports the ridge objective with a zero gap, since the
  * solution is exact up to rounding. Thread-safe: the factor is immutable.
  */
 public final class MinimumNormSolver implements LassoSolver {
 
-  /** Largest output size m factorised densely (m² doubles: 128 MiB at 4,096). */
+  /** Largest output size m factorised densely (L and Lᵀ, 2·m² doubles: 256 MiB at 4,096). */
   public static final int MAX_OUTPUTS = 4_096;
 
   private final SparseColumns columns;
   private final double epsilon;
   private final double[] factor;
+  private final double[] upper;
   private final int m;
+  private final int[] columnStart;
+  private final int[] rowIndex;
+  private final double[] value;
+
+  /** Images solved together: their right-hand sides then stay within a core's caches. */
+  private static final int MAX_LANES = 64;
 
   /**
    * Factorises W·Wᵀ + εI.
@@ -66,6 +75,27 @@ public final class MinimumNormSolver implements LassoSolver {
       gram[i * m + i] += epsilon;
     }
     this.factor = cholesky(gram, m);
+    // Lᵀ row by row, so that the backward substitution reads its coefficients in order.
+    this.upper = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      for (int k = 0; k <= i; k++) {
+        upper[k * m + i] = factor[i * m + k];
+      }
+    }
+    int p = columns.columns();
+    this.columnStart = new int[p + 1];
+    this.rowIndex = new int[columns.nonZeros()];
+    this.value = new double[columns.nonZeros()];
+    int[] cursor = {0};
+    for (int j = 0; j < p; j++) {
+      columns.forEachEntry(
+          j,
+          (row, w) -> {
+            rowIndex[cursor[0]] = row;
+            value[cursor[0]++] = w;
+          });
+      columnStart[j + 1] = cursor[0];
+    }
   }
 
   /** ε, the absolute ridge added to the diagonal. */
@@ -80,33 +110,130 @@ public final class MinimumNormSolver implements LassoSolver {
 
   @Override
   public List<LassoResult> solve(LassoBatch batch) {
-    List<LassoResult> results = new ArrayList<>(batch.size());
     for (int n = 0; n < batch.size(); n++) {
-      long started = System.nanoTime();
-      double[] r = batch.targets()[n];
-      if (r.length != m) {
+      if (batch.targets()[n].length != m) {
         throw new IllegalArgumentException(
-            "Target " + n + " has " + r.length + " values; the layer has " + m + " outputs.");
+            "Target "
+                + n
+                + " has "
+                + batch.targets()[n].length
+                + " values; the layer has "
+                + m
+                + " outputs.");
       }
-      double[] u = r.clone();
-      solveInPlace(u);
-      double[] delta = new double[columns.columns()];
-      columns.multiplyTransposed(u, delta);
-      results.add(
-          new LassoResult(
-              delta, certificate(delta, r), 1, System.nanoTime() - started, StopReason.EXACT));
+    }
+    List<LassoResult> results = new ArrayList<>(batch.size());
+    for (int from = 0; from < batch.size(); from += MAX_LANES) {
+      int to = Math.min(batch.size(), from + MAX_LANES);
+      long started = System.nanoTime();
+      double[][] u = new double[to - from][];
+      double[][] deltas = solveLanes(batch.targets(), from, to, u);
+      long nanos = (System.nanoTime() - started) / (to - from);
+      for (int n = from; n < to; n++) {
+        results.add(
+            new LassoResult(
+                deltas[n - from],
+                certificate(deltas[n - from], u[n - from]),
+                1,
+                nanos,
+                StopReason.EXACT));
+      }
     }
     return results;
   }
 
-  /** The ridge objective ½‖W·δ − r‖² + (ε/2)‖δ‖²; exact solution, so the gap is 0. */
-  private DualityCertificate certificate(double[] delta, double[] r) {
-    double[] residual = new double[m];
-    columns.multiply(delta, residual);
-    double value = 0;
+  /**
+   * δ̂ for images [from, to) (and u = (W·Wᵀ + εI)⁻¹r in {@code uOut}), with the images as the
+   * innermost axis: each entry of the factor and of W is applied to every image in one loop the JIT
+   * turns into SIMD. Every image sees the same operations in the same order whatever else is in the
+   * batch, so results depend on the image only.
+   */
+  private double[][] solveLanes(double[][] targets, int from, int to, double[][] uOut) {
+    int lanes = to - from;
+    double[][] u = new double[m][lanes];
+    for (int b = 0; b < lanes; b++) {
+      double[] r = targets[from + b];
+      for (int i = 0; i < m; i++) {
+        u[i][b] = r[i];
+      }
+    }
+    // Forward substitution L·v = r, then backward Lᵀ·u = v, row by row over all images.
+    double[] scratch = new double[lanes];
     for (int i = 0; i < m; i++) {
-      double d = residual[i] - r[i];
-      value += 0.5 * d * d;
+      subtractProducts(factor, i * m, u, 0, i, scratch);
+      divide(u[i], scratch, factor[i * m + i]);
+    }
+    for (int i = m - 1; i >= 0; i--) {
+      subtractProducts(upper, i * m, u, i + 1, m, scratch);
+      divide(u[i], scratch, factor[i * m + i]);
+    }
+    for (int b = 0; b < lanes; b++) {
+      uOut[b] = new double[m];
+      for (int i = 0; i < m; i++) {
+        uOut[b][i] = u[i][b];
+      }
+    }
+    double[][] delta = new double[lanes][columns.columns()];
+    double[] sum = new double[lanes];
+    for (int j = 0; j < columns.columns(); j++) {
+      Arrays.fill(sum, 0);
+      for (int e = columnStart[j]; e < columnStart[j + 1]; e++) {
+        double[] uRow = u[rowIndex[e]];
+        double w = value[e];
+        for (int b = 0; b < lanes; b++) {
+          sum[b] += w * uRow[b];
+        }
+      }
+      for (int b = 0; b < lanes; b++) {
+        delta[b][j] = sum[b];
+      }
+    }
+    return delta;
+  }
+
+  /** scratch ← Σ_{k in [from, to)} coefficients[offset + k]·rows[k], four rows per pass. */
+  private static void subtractProducts(
+      double[] coefficients, int offset, double[][] rows, int from, int to, double[] scratch) {
+    int lanes = scratch.length;
+    Arrays.fill(scratch, 0);
+    int k = from;
+    for (; k + 3 < to; k += 4) {
+      double c0 = coefficients[offset + k];
+      double c1 = coefficients[offset + k + 1];
+      double c2 = coefficients[offset + k + 2];
+      double c3 = coefficients[offset + k + 3];
+      double[] r0 = rows[k];
+      double[] r1 = rows[k + 1];
+      double[] r2 = rows[k + 2];
+      double[] r3 = rows[k + 3];
+      for (int b = 0; b < lanes; b++) {
+        scratch[b] += c0 * r0[b] + c1 * r1[b] + c2 * r2[b] + c3 * r3[b];
+      }
+    }
+    for (; k < to; k++) {
+      double c0 = coefficients[offset + k];
+      double[] r0 = rows[k];
+      for (int b = 0; b < lanes; b++) {
+        scratch[b] += c0 * r0[b];
+      }
+    }
+  }
+
+  /** row ← (row − sums)/pivot. */
+  private static void divide(double[] row, double[] sums, double pivot) {
+    for (int b = 0; b < row.length; b++) {
+      row[b] = (row[b] - sums[b]) / pivot;
+    }
+  }
+
+  /**
+   * The ridge objective ½‖W·δ − r‖² + (ε/2)‖δ‖² of an exact solution, so the gap is 0. With δ = Wᵀu
+   * and (W·Wᵀ + εI)·u = r, the residual W·δ − r is −εu, so no product with W is needed.
+   */
+  private DualityCertificate certificate(double[] delta, double[] u) {
+    double value = 0;
+    for (double x : u) {
+      value += 0.5 * epsilon * epsilon * x * x;
     }
     for (double d : delta) {
       value += 0.5 * epsilon * d * d;
@@ -165,25 +292,6 @@ public final class MinimumNormSolver implements LassoSolver {
       }
     }
     return a;
-  }
-
-  /** u ← (L·Lᵀ)⁻¹u by forward then backward substitution. */
-  private void solveInPlace(double[] u) {
-    for (int i = 0; i < m; i++) {
-      int row = i * m;
-      double sum = u[i];
-      for (int k = 0; k < i; k++) {
-        sum -= factor[row + k] * u[k];
-      }
-      u[i] = sum / factor[row + i];
-    }
-    for (int i = m - 1; i >= 0; i--) {
-      double sum = u[i];
-      for (int k = i + 1; k < m; k++) {
-        sum -= factor[k * m + i] * u[k];
-      }
-      u[i] = sum / factor[i * m + i];
-    }
   }
 
   @Override

@@ -72,6 +72,26 @@ class MinimumNormSolverTest {
   }
 
   @Test
+  void shouldGiveIdenticalResultsAcrossLaneBlocksOfALargeBatch() {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    ConvTransposeLayer layer =
+        RandomLayers.convTranspose(
+            random, new TensorShape(6, 5, 5), 2, new ConvGeometry(4, 2, 1), false);
+    double[][] targets = new double[150][];
+    for (int n = 0; n < targets.length; n++) {
+      targets[n] = RandomLayers.gaussianDoubles(random, layer.outputShape().size(), 1.0);
+    }
+    try (MinimumNormSolver solver = new MinimumNormSolver(layer, 1e-3)) {
+      List<LassoResult> batch = solver.solve(LassoBatch.of(targets));
+      assertThat(batch).hasSize(150);
+      for (int n : new int[] {0, 63, 64, 127, 128, 149}) {
+        double[] alone = solver.solve(LassoBatch.of(new double[][] {targets[n]})).get(0).delta();
+        assertThat(batch.get(n).delta()).as("image %d", n).containsExactly(alone);
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseLayersTooLargeToFactoriseDensely() {
     SplittableRandom random = new SplittableRandom(SEED);
     ConvTransposeLayer large =
