@@ -66,6 +66,23 @@ class DetectorBundlesTest {
   }
 
   @Test
+  void shouldGiveAnImageTheSameScoreWhateverElseIsAttributedWithIt() throws IOException {
+    // More images than one scoring block, so that blocks are full, padded and mixed.
+    List<Image8> many = FashionMnist.testSubset().images().subList(1_100, 1_100 + 37);
+    List<Attribution> together = built.attribute(many);
+    for (int i : new int[] {0, 5, 15, 16, 31, 36}) {
+      Attribution alone = built.attribute(List.of(many.get(i))).get(0);
+      assertThat(Double.doubleToRawLongBits(alone.score()))
+          .as("image %d alone and in a batch of %d", i, many.size())
+          .isEqualTo(Double.doubleToRawLongBits(together.get(i).score()));
+    }
+    List<Attribution> shuffled = built.attribute(List.of(many.get(36), many.get(0), many.get(16)));
+    assertThat(shuffled.get(0).score()).isEqualTo(together.get(36).score());
+    assertThat(shuffled.get(1).score()).isEqualTo(together.get(0).score());
+    assertThat(shuffled.get(2).score()).isEqualTo(together.get(16).score());
+  }
+
+  @Test
   void shouldReadABundleWrittenBeforeInversionRecipesWithTheLegacyRecipe() throws IOException {
     // A bundle written by the first release (working-set recipe, no ridge factor, no bank).
     Path committed =
