@@ -32,8 +32,11 @@ import ai.djl.training.ParameterStore;
  * </ul>
  *
  * <p>The returned loss has the exact value (so reported losses are WGAN-GP's) and the gradient
- * described above. {@code GradientPenaltyObjectiveTest} checks the gradient against the exact
- * second-order one.
+ * described above; the zoo's WGAN-GP generators were trained with it. {@code
+ * GradientPenaltyObjectiveTest} compares the gradient with the exact second-order one: the cosine
+ * between them on the zoo's (LeakyReLU) critic architecture, and the exact value for a linear
+ * critic. Its within-2 % check on a smooth critic is disabled: it got a NaN surrogate gradient in
+ * one of four fresh-clone runs, from a cause not yet found.
  */
 final class GradientPenaltyObjective implements GanObjective {
 
