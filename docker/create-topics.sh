@@ -25,7 +25,7 @@ create flipad.alerts "$partitions" retention.ms=$((30 * day))
 create flipad.audit "$partitions" retention.ms=$((400 * day))
 create flipad.dlq "$partitions" retention.ms=$((30 * day))
 create flipad.decisions "$partitions" cleanup.policy=compact min.compaction.lag.ms=60000
-create flipad.control 1 cleanup.policy=compact
+create flipad.control 1   # not compacted: compaction could drop a command the trainer has not read
 create flipad.models 1 cleanup.policy=compact
 create flipad.training.status 1 retention.ms=$((30 * day))
 create flipad.feedback "$partitions" retention.ms=$((90 * day))

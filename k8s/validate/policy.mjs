@@ -2,8 +2,8 @@
 //   node k8s/validate/policy.mjs FILE.yaml MIN_REPLICAS MIN_ISR
 // - every topic of the product has a KafkaTopic, with replicas >= MIN_REPLICAS and
 //   min.insync.replicas >= MIN_ISR (and below replicas when replicas > 1);
-// - the registry, models, control, decisions and model-bundles topics are compacted; audit keeps
-//   at least a year;
+// - the registry, models, decisions and model-bundles topics are compacted, and control is not
+//   (compaction could drop a command the trainer has not read); audit keeps at least a year;
 // - uploads, inversion.requests and inversion.results have equal partition counts;
 // - the workers' KEDA maxReplicaCount, summed, does not exceed the request topic's partitions;
 // - every container runs non-root with a read-only root filesystem, and every pod has
@@ -19,7 +19,8 @@ const topics = new Map(objects.filter((o) => o.kind === "KafkaTopic").map((o) =>
 const TOPICS = ["flipad.uploads", "flipad.inversion.requests", "flipad.inversion.results", "flipad.verdicts",
   "flipad.alerts", "flipad.audit", "flipad.dlq", "flipad.decisions", "flipad.control", "flipad.models",
   "flipad.training.status", "flipad.feedback", "flipad.images", "_flipad.schemas", "flipad.model-bundles"];
-const COMPACTED = ["_flipad.schemas", "flipad.models", "flipad.control", "flipad.decisions", "flipad.model-bundles"];
+const COMPACTED = ["_flipad.schemas", "flipad.models", "flipad.decisions", "flipad.model-bundles"];
+const NOT_COMPACTED = ["flipad.control"];
 for (const name of TOPICS) {
   const spec = topics.get(name);
   if (!spec) { problems.push(`topic ${name}: no KafkaTopic`); continue; }
@@ -28,6 +29,7 @@ for (const name of TOPICS) {
   if (!(isr >= minIsr)) problems.push(`topic ${name}: min.insync.replicas ${isr} < ${minIsr}`);
   if (spec.replicas > 1 && isr >= spec.replicas) problems.push(`topic ${name}: min.insync.replicas ${isr} leaves no broker to lose`);
   if (COMPACTED.includes(name) && !String(spec.config?.["cleanup.policy"] ?? "").includes("compact")) problems.push(`topic ${name}: not compacted`);
+  if (NOT_COMPACTED.includes(name) && String(spec.config?.["cleanup.policy"] ?? "").includes("compact")) problems.push(`topic ${name}: compacted, which could drop unread commands`);
 }
 const audit = Number(topics.get("flipad.audit")?.config?.["retention.ms"]);
 if (!(audit === -1 || audit >= 365 * 86400000)) problems.push(`topic flipad.audit: retention.ms ${audit} is under a year`);
