@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries of ARCHITECTURE.md and STYLE.md, checked on the compiled classes. */
+/** The boundaries of docs/architecture.md ("Boundaries"), checked on the compiled classes. */
 class ArchitectureTest {
 
   private static JavaClasses classes;

@@ -215,8 +215,8 @@ public final class ServiceMetrics implements AutoCloseable {
   /**
    * A worker finished one inversion of {@code modelId}.
    *
-   * @param outcome what came of it, a short lower-case code such as {@code scored}, {@code
-   *     not_converged} or {@code error}
+   * @param outcome what came of it: the result's decision ({@code ATTRIBUTED}, {@code
+   *     NOT_ATTRIBUTED}), its error reason (e.g. {@code DEADLINE_EXCEEDED}) or {@code LOAD_FAILED}
    */
   public void workerInversion(String modelId, String outcome) {
     Counter.builder(WORKER_INVERSIONS)

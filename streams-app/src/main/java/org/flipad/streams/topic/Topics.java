@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the topics on the upload path (ARCHITECTURE.md "Topics and records"). One record so
- * that the topology, the workers, the demo and the tests cannot disagree about a name; a deployment
- * may prefix them all (e.g. per environment) with {@link #withPrefix}.
+ * The names of the service's topics (docs/streaming.md, schemas/README.md). One record so that the
+ * topology, the workers, the demo and the tests cannot disagree about a name; a deployment may
+ * prefix them all (e.g. per environment) with {@link #withPrefix}.
  *
  * @param uploads ImageUpload events, keyed by upload id; the input
  * @param requests InversionRequest per upload and watched model, keyed by upload id
@@ -57,7 +57,7 @@ public record Topics(
     Objects.requireNonNull(decisions, "decisions");
   }
 
-  /** The names of the architecture document. */
+  /** The default names, {@code flipad.uploads} and so on. */
   public static Topics defaults() {
     return new Topics(
         "flipad.uploads",

@@ -55,7 +55,8 @@ class KafkaStreamsOpsTest {
     return props;
   }
 
-  // Awaitility is not among the project's dependencies; a bounded poll does the same here.
+  // A bounded poll whose timeout names what was awaited (Awaitility, a test dependency used by the
+  // *IT tests, would do the same).
   private static void awaitTrue(BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -178,7 +178,8 @@ class ServeAndWorkerRuntimeTest {
     }
   }
 
-  // Awaitility is not among the project's dependencies; a bounded poll does the same here.
+  // A bounded poll whose timeout names what was awaited (Awaitility, a test dependency used by the
+  // *IT tests, would do the same).
   private static void awaitTrue(BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
