@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.flipad.core.attribution.DeepSadDetector;
@@ -68,16 +69,20 @@ public final class MethodRunner {
       return scoreFingerprint(run, step);
     }
     try (FeatureExtractor extractor = extractor(run)) {
-      step.accept("training features");
+      int trainingImages =
+          run.images().targetTrain().size()
+              + run.negatives().size()
+              + run.images().validation().size();
+      FeatureProgress features = new FeatureProgress(extractor, step, trainingImages);
       DetectorTrainingData data =
           new DetectorTrainingData(
               extractor.shape(),
               scaling(run.method()),
               run.method() == EvaluationMethod.FLIPAD
                   && extractor.shape().height() > MAX_UNPOOLED_SIDE,
-              extractor.extract(run.images().targetTrain()).rows(),
-              extractor.extract(run.negatives()).rows(),
-              extractor.extract(run.images().validation()).rows());
+              features.extract(run.images().targetTrain()),
+              features.extract(run.negatives()),
+              features.extract(run.images().validation()));
       step.accept("DeepSAD");
       DeepSadArchitecture network =
           run.method() == EvaluationMethod.FLIPAD ? flipadNetwork : DeepSadArchitecture.LENET;
@@ -120,6 +125,42 @@ public final class MethodRunner {
               scores.scoringSecondsPerImage()));
     }
     return comparisons;
+  }
+
+  /**
+   * Extracts training features in chunks and reports "training features: N of M images" after each,
+   * so a slow recipe (the paper's lasso takes seconds per image) shows its progress. Every
+   * extractor's features depend on the image alone, so chunking changes no result.
+   */
+  private static final class FeatureProgress {
+    private static final int CHUNK = 256;
+    private final FeatureExtractor extractor;
+    private final Consumer<String> step;
+    private final int total;
+    private int done;
+
+    FeatureProgress(FeatureExtractor extractor, Consumer<String> step, int total) {
+      this.extractor = extractor;
+      this.step = step;
+      this.total = total;
+      step.accept(message());
+    }
+
+    float[][] extract(List<Image8> images) {
+      float[][] rows = new float[images.size()][];
+      for (int from = 0; from < images.size(); from += CHUNK) {
+        int to = Math.min(images.size(), from + CHUNK);
+        float[][] chunk = extractor.extract(images.subList(from, to)).rows();
+        System.arraycopy(chunk, 0, rows, from, chunk.length);
+        done += chunk.length;
+        step.accept(message());
+      }
+      return rows;
+    }
+
+    private String message() {
+      return String.format(Locale.ROOT, "training features: %,d of %,d images", done, total);
+    }
   }
 
   /** Scores and the seconds spent on features and on scoring. */
