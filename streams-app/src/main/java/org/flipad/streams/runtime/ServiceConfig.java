@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
@@ -204,6 +205,15 @@ public final class ServiceConfig {
         millis(ConfigKeys.SCREENING_CACHE_TTL_MS),
         ScreeningSettings.defaults().punctuateInterval(),
         (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")));
+  }
+
+  /**
+   * The settings of the service's Avro serdes: no auto-registration (schemas are registered from
+   * CI), topic-name subjects, and the decode bound {@code flipad.serde.max.collection.items}.
+   */
+  public AvroSerdeSettings avroSerdeSettings() {
+    return AvroSerdeSettings.defaults()
+        .withMaxCollectionItems(get(ConfigKeys.SERDE_MAX_COLLECTION_ITEMS, Integer.class));
   }
 
   /** The number of worker threads in this process. */
