@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flipad.core.data.DecodeLimits;
+import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.serde.AvroSerdeSettings;
 
 /**
@@ -177,6 +178,16 @@ public final class ConfigKeys {
               + " dead-lettered UNDECODABLE_AVRO. With string and bytes lengths bounded by the"
               + " record's size, this bounds what decoding one record allocates beyond its size");
 
+  /** Budget of original bytes a dead letter keeps. */
+  public static final ConfigKey DEADLETTER_MAX_ORIGINAL_BYTES =
+      new ConfigKey(
+          "flipad.deadletter.max.original.bytes",
+          INT,
+          String.valueOf(DeadLetterLimits.DEFAULT_MAX_ORIGINAL_BYTES),
+          between(0, DeadLetterLimits.MAX_ORIGINAL_BYTES),
+          "Most bytes of the failed record's key and value a dead letter copies; beyond it they"
+              + " are kept as size, sha256 and prefix");
+
   /** Worker id. */
   public static final ConfigKey WORKER_ID =
       new ConfigKey(
@@ -270,6 +281,7 @@ public final class ConfigKeys {
           SCREENING_REFERENCE_TIMEOUT_MS,
           SCREENING_INSTANCE,
           SERDE_MAX_COLLECTION_ITEMS,
+          DEADLETTER_MAX_ORIGINAL_BYTES,
           WORKER_ID,
           WORKER_GROUP_ID,
           WORKER_BATCH_SIZE,
