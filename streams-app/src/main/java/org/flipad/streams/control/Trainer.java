@@ -1,7 +1,7 @@
 package org.flipad.streams.control;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +35,8 @@ import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
 import org.flipad.schema.TrainingState;
 import org.flipad.schema.TrainingStatus;
+import org.flipad.streams.deadletter.BoundedDeadLetters;
+import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.model.ModelStore;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.SerdeException;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
 public final class Trainer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** Dead letters of control records keep at most the default budget of the original bytes. */
+  private static final BoundedDeadLetters DEAD_LETTERS =
+      new BoundedDeadLetters(DeadLetterLimits.defaults());
 
   private final Map<String, Object> client;
   private final Topics topics;
@@ -554,7 +560,7 @@ public final class Trainer implements Runnable, AutoCloseable {
 
   private void deadLetter(
       ConsumerRecord<String, byte[]> source, DeadLetterReason reason, String detail, String key) {
-    DeadLetter letter =
+    DeadLetter.Builder draft =
         DeadLetter.newBuilder()
             .setReason(reason)
             .setStage(DeadLetterStage.CONTROL)
@@ -564,17 +570,15 @@ public final class Trainer implements Runnable, AutoCloseable {
             .setSourceTopic(source.topic())
             .setSourcePartition(source.partition())
             .setSourceOffset(source.offset())
-            .setOriginalKey(
-                source.key() == null
-                    ? null
-                    : ByteBuffer.wrap(
-                        source.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-            .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
             .setOriginalValueReference(null)
             .setFailedAt(clock.instant())
             .setAttempt(1)
-            .setServiceInstance("flipad-trainer")
-            .build();
+            .setServiceInstance("flipad-trainer");
+    DeadLetter letter =
+        DEAD_LETTERS.build(
+            draft,
+            source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8),
+            source.value());
     producer.send(
         new ProducerRecord<>(
             topics.deadLetters(),

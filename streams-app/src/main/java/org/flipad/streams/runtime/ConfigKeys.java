@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flipad.core.data.DecodeLimits;
+import org.flipad.streams.deadletter.DeadLetterLimits;
+import org.flipad.streams.serde.AvroSerdeSettings;
 
 /**
  * Every {@code flipad.*} setting of {@code flipad serve} and {@code flipad worker}, declared once.
@@ -165,6 +167,27 @@ public final class ConfigKeys {
           any(),
           "This instance's name in audit records; default $HOSTNAME, else flipad-streams");
 
+  /** Cap on the array and map items of one Avro record. */
+  public static final ConfigKey SERDE_MAX_COLLECTION_ITEMS =
+      new ConfigKey(
+          "flipad.serde.max.collection.items",
+          INT,
+          String.valueOf(AvroSerdeSettings.DEFAULT_MAX_COLLECTION_ITEMS),
+          between(0, 1 << 24),
+          "Most array and map items one Avro record may declare in total; a record with more is"
+              + " dead-lettered UNDECODABLE_AVRO. With string and bytes lengths bounded by the"
+              + " record's size, this bounds what decoding one record allocates beyond its size");
+
+  /** Budget of original bytes a dead letter keeps. */
+  public static final ConfigKey DEADLETTER_MAX_ORIGINAL_BYTES =
+      new ConfigKey(
+          "flipad.deadletter.max.original.bytes",
+          INT,
+          String.valueOf(DeadLetterLimits.DEFAULT_MAX_ORIGINAL_BYTES),
+          between(0, DeadLetterLimits.MAX_ORIGINAL_BYTES),
+          "Most bytes of the failed record's key and value a dead letter copies; beyond it they"
+              + " are kept as size, sha256 and prefix");
+
   /** Worker id. */
   public static final ConfigKey WORKER_ID =
       new ConfigKey(
@@ -257,6 +280,8 @@ public final class ConfigKeys {
           SCREENING_REFERENCE_ALLOWLIST,
           SCREENING_REFERENCE_TIMEOUT_MS,
           SCREENING_INSTANCE,
+          SERDE_MAX_COLLECTION_ITEMS,
+          DEADLETTER_MAX_ORIGINAL_BYTES,
           WORKER_ID,
           WORKER_GROUP_ID,
           WORKER_BATCH_SIZE,

@@ -41,6 +41,12 @@ public final class MetricsListeners {
       }
 
       @Override
+      public void outputDropped(String topic, String exceptionClass) {
+        metrics.outputDropped(topic, exceptionClass);
+        next.outputDropped(topic, exceptionClass);
+      }
+
+      @Override
       public void inFlight(int delta) {
         if (delta > 0) {
           metrics.uploadStarted();

@@ -2,12 +2,15 @@ package org.flipad.streams.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.flipad.streams.deadletter.BoundedDeadLetters;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.Topics;
@@ -19,8 +22,17 @@ import org.flipad.streams.topology.ScreeningTopology;
  * The screening topology running in Kafka Streams with exactly-once processing: offsets, state
  * store updates and every output of an upload commit atomically, so each upload yields one terminal
  * record even across crashes and rebalances.
+ *
+ * <p>No single record stops it: inputs that cannot be read or screened become dead letters in the
+ * topology, and an output that cannot be written is dropped and dead-lettered by {@link
+ * DeadLetteringProductionExceptionHandler}. Outputs are capped below the producer's {@code
+ * max.request.size} (less 16 KiB for key and framing) so that an oversized one fails before the
+ * producer sees it, rather than aborting the transaction.
  */
 public final class ScreeningService implements AutoCloseable {
+
+  /** Room left under {@code max.request.size} for the key, headers and batch framing. */
+  static final int OUTPUT_FRAMING_BYTES = 16 << 10;
 
   private final KafkaStreams streams;
 
@@ -41,14 +53,46 @@ public final class ScreeningService implements AutoCloseable {
       ModelCatalog catalog,
       ScreeningSettings settings,
       ScreeningListener listener) {
-    Topology topology = ScreeningTopology.build(topics, serdes, catalog, settings, listener);
+    ScreeningSettings capped = withinProducerLimit(settings, clientProperties);
+    Topology topology = ScreeningTopology.build(topics, serdes, catalog, capped, listener);
+    DeadLetteringProductionExceptionHandler.Wiring wiring =
+        new DeadLetteringProductionExceptionHandler.Wiring(
+            serdes.deadLetters(),
+            topics,
+            new BoundedDeadLetters(capped.deadLetterLimits()),
+            capped.serviceInstance(),
+            listener,
+            InstantSource.system());
     this.streams =
-        new KafkaStreams(topology, properties(clientProperties, applicationId, stateDir));
+        new KafkaStreams(topology, properties(clientProperties, applicationId, stateDir, wiring));
   }
 
-  /** The Streams configuration: exactly-once v2 unless the caller says otherwise. */
+  /**
+   * {@code settings} with outputs capped 16 KiB below the producer's {@code max.request.size} when
+   * the client properties set it ({@code max.request.size} or {@code producer.max.request.size}).
+   */
+  static ScreeningSettings withinProducerLimit(
+      ScreeningSettings settings, Map<String, Object> clientProperties) {
+    Object configured =
+        clientProperties.getOrDefault(
+            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            clientProperties.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    if (configured == null) {
+      return settings;
+    }
+    int maxRequestSize = Integer.parseInt(configured.toString().trim());
+    return settings.withMaxOutputBytes(Math.max(1, maxRequestSize - OUTPUT_FRAMING_BYTES));
+  }
+
+  /**
+   * The Streams configuration: exactly-once v2 and the dead-lettering production exception handler
+   * unless the caller says otherwise.
+   */
   static Properties properties(
-      Map<String, Object> clientProperties, String applicationId, Path stateDir) {
+      Map<String, Object> clientProperties,
+      String applicationId,
+      Path stateDir,
+      DeadLetteringProductionExceptionHandler.Wiring wiring) {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -59,6 +103,10 @@ public final class ScreeningService implements AutoCloseable {
     defaults.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     defaults.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     defaults.put(StreamsConfig.producerPrefix("linger.ms"), 1);
+    defaults.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringProductionExceptionHandler.class);
+    defaults.put(DeadLetteringProductionExceptionHandler.WIRING_CONFIG, wiring);
     Properties props = new Properties();
     props.putAll(defaults);
     props.putAll(clientProperties);

@@ -16,7 +16,6 @@ import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.model.WatchedModel;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
-import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.TopicCreator;
@@ -49,7 +48,7 @@ public final class ServeRuntime implements AutoCloseable {
     Map<String, Object> kafka = config.kafkaClientProperties();
     HttpSchemaRegistryClient registry =
         HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(config.registryUrl()));
-    ServiceSerdes serdes = ServiceSerdes.create(registry, AvroSerdeSettings.defaults());
+    ServiceSerdes serdes = ServiceSerdes.create(registry, config.avroSerdeSettings());
     this.metrics = ServiceMetrics.withJvmMetrics();
     opened.add(metrics);
     catalog.all().forEach(m -> metrics.modelActive(m.modelId(), m.version()));
@@ -66,7 +65,7 @@ public final class ServeRuntime implements AutoCloseable {
     opened.add(service);
     service.streams().setStateListener(this::onStateChange);
     // Control-plane changes (activation, threshold, disable) reach the catalog without a restart.
-    ControlSerdes control = ControlSerdes.create(registry, AvroSerdeSettings.defaults());
+    ControlSerdes control = ControlSerdes.create(registry, config.avroSerdeSettings());
     ModelsFollower follower = new ModelsFollower(kafka, config.topics().models(), control.models());
     HotSwap swap =
         new HotSwap(

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.flipad.streams.deadletter.DeadLetterLimits;
+import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
@@ -203,7 +205,24 @@ public final class ServiceConfig {
         millis(ConfigKeys.SCREENING_DEADLINE_MS),
         millis(ConfigKeys.SCREENING_CACHE_TTL_MS),
         ScreeningSettings.defaults().punctuateInterval(),
-        (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")));
+        (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")),
+        deadLetterLimits(),
+        ScreeningSettings.DEFAULT_MAX_OUTPUT_BYTES);
+  }
+
+  /** What a dead letter keeps: {@code flipad.deadletter.max.original.bytes} of the original. */
+  public DeadLetterLimits deadLetterLimits() {
+    return DeadLetterLimits.defaults()
+        .withMaxOriginalBytes(get(ConfigKeys.DEADLETTER_MAX_ORIGINAL_BYTES, Integer.class));
+  }
+
+  /**
+   * The settings of the service's Avro serdes: no auto-registration (schemas are registered from
+   * CI), topic-name subjects, and the decode bound {@code flipad.serde.max.collection.items}.
+   */
+  public AvroSerdeSettings avroSerdeSettings() {
+    return AvroSerdeSettings.defaults()
+        .withMaxCollectionItems(get(ConfigKeys.SERDE_MAX_COLLECTION_ITEMS, Integer.class));
   }
 
   /** The number of worker threads in this process. */
@@ -226,7 +245,8 @@ public final class ServiceConfig {
         get(ConfigKeys.WORKER_GROUP_ID, String.class),
         get(ConfigKeys.WORKER_BATCH_SIZE, Integer.class),
         millis(ConfigKeys.WORKER_BATCH_WAIT_MS),
-        get(ConfigKeys.WORKER_MAX_ATTEMPTS, Integer.class));
+        get(ConfigKeys.WORKER_MAX_ATTEMPTS, Integer.class),
+        deadLetterLimits());
   }
 
   /** Where the ops HTTP server listens. */

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *       the verdict came from the dedupe cache;
  *   <li>{@code flipad_end_to_end_latency_seconds} (histogram): upload received-at to verdict;
  *   <li>{@code flipad_dead_letters_total{reason}}: dead letters by reason code;
+ *   <li>{@code flipad_outputs_dropped_total{topic, exception}}: output records the production
+ *       exception handler dropped (and dead-lettered) instead of stopping the service;
  *   <li>{@code flipad_uploads_in_flight}: uploads waiting for their verdict;
  *   <li>{@code flipad_active_model_version{model}}: the active version of each watched model;
  *   <li>{@code flipad_worker_inversions_total{model, outcome}}: inversions run by workers;
@@ -61,6 +63,9 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** Micrometer name of the dead-letters counter. */
   public static final String DEAD_LETTERS = "flipad.dead.letters";
+
+  /** Micrometer name of the dropped-outputs counter. */
+  public static final String OUTPUTS_DROPPED = "flipad.outputs.dropped";
 
   /** Micrometer name of the uploads-in-flight gauge. */
   public static final String UPLOADS_IN_FLIGHT = "flipad.uploads.in.flight";
@@ -181,6 +186,19 @@ public final class ServiceMetrics implements AutoCloseable {
     Counter.builder(DEAD_LETTERS)
         .description("Records written to flipad.dlq, by reason code")
         .tag("reason", requireText(reasonCode, "dead-letter reason code"))
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * An output record for {@code topic} was dropped by the production exception handler because of
+   * {@code exceptionClass} (a simple class name, e.g. {@code RecordTooLargeException}).
+   */
+  public void outputDropped(String topic, String exceptionClass) {
+    Counter.builder(OUTPUTS_DROPPED)
+        .description("Output records dropped (and dead-lettered) instead of stopping the service")
+        .tag("topic", requireText(topic, "topic"))
+        .tag("exception", requireText(exceptionClass, "exception class"))
         .register(registry)
         .increment();
   }

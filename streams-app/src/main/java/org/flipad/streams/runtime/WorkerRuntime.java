@@ -15,7 +15,6 @@ import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
-import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.worker.InversionWorker;
@@ -92,13 +91,12 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     HttpSchemaRegistryClient registryClient =
         HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registryUrl));
-    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
+    ServiceSerdes serdes = ServiceSerdes.create(registryClient, config.avroSerdeSettings());
     WorkerRuntime runtime =
         new WorkerRuntime(config, sources.stream().map(ModelSource::modelId).toList());
     try {
       List<Map<String, LoadedModel>> perThread = runtime.loadModels(sources);
-      runtime.followModels(
-          kafka, ControlSerdes.create(registryClient, AvroSerdeSettings.defaults()));
+      runtime.followModels(kafka, ControlSerdes.create(registryClient, config.avroSerdeSettings()));
       for (int t = 0; t < perThread.size(); t++) {
         runtime.startWorker(
             kafka, serdes, config.workerSettings(t, perThread.size()), perThread.get(t));

@@ -6,9 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -27,6 +25,11 @@ import org.flipad.streams.registry.SchemaRegistryClient;
  * resolution: fields added since the writer get their defaults). Null maps to null both ways
  * (tombstones), without registry calls. A Kafka {@code Serializer}/{@code Deserializer} adapter
  * only needs to delegate to {@link #serialize} and {@link #deserialize}. Thread-safe.
+ *
+ * <p>Decoding is bounded ({@link BoundedBinaryDecoder}): a declared string, bytes or collection
+ * length is checked against the bytes left in the record before anything is allocated, and the
+ * items of one record are capped by {@link AvroSerdeSettings#maxCollectionItems()}. Every failure
+ * to read a value, whatever its cause, is a {@link SerdeException}.
  *
  * @param <T> the generated {@code org.flipad.schema} record class
  */
@@ -86,8 +89,8 @@ public final class AvroSerde<T extends SpecificRecord> {
    *
    * @return null for a null value
    * @throws SerdeException with {@link SerdeFailure#UNKNOWN_MAGIC_BYTE}, {@link
-   *     SerdeFailure#TRUNCATED}, {@link SerdeFailure#UNKNOWN_SCHEMA_ID} or {@link
-   *     SerdeFailure#UNDECODABLE_AVRO}
+   *     SerdeFailure#TRUNCATED}, {@link SerdeFailure#UNKNOWN_SCHEMA_ID}, {@link
+   *     SerdeFailure#UNDECODABLE_AVRO} or {@link SerdeFailure#DECODE_LIMIT}
    */
   public T deserialize(String topic, byte[] value) {
     return deserialize(topic, null, value);
@@ -161,25 +164,41 @@ public final class AvroSerde<T extends SpecificRecord> {
               + " the schema id in the payload (magic byte 0).");
     }
     SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(numeric.id(), this::reader);
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, null);
+    BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(body, settings.maxCollectionItems());
     try {
       return reader.read(null, decoder);
+    } catch (BoundedBinaryDecoder.Refusal e) {
+      throw new SerdeException(e.failure(), unreadable(topic, numeric, body) + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       // Untrusted bytes: any decoding failure, whatever Avro throws, is a dead letter.
       throw new SerdeException(
-          SerdeFailure.UNDECODABLE_AVRO,
-          "Value on topic '"
-              + topic
-              + "' ("
-              + body.length
-              + " body bytes) is not valid Avro for writer schema id "
-              + numeric.id()
-              + " read as "
-              + readerSchema.getFullName()
-              + ": "
-              + e.getMessage(),
+          SerdeFailure.UNDECODABLE_AVRO, unreadable(topic, numeric, body) + e.getMessage(), e);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The decoder's bounds leave no input that should get here. If one still does, the failed
+      // allocation or recursion belonged to this record's decoding, and is gone with it: the
+      // record is refused rather than the thread (and the stream with it) killed.
+      throw new SerdeException(
+          SerdeFailure.DECODE_LIMIT,
+          unreadable(topic, numeric, body)
+              + "decoding it ran out of "
+              + (e instanceof OutOfMemoryError ? "memory" : "stack")
+              + " ("
+              + e
+              + "). Report it with the value kept in the dead letter.",
           e);
     }
+  }
+
+  private String unreadable(String topic, SchemaId.Numeric schemaId, byte[] body) {
+    return "Value on topic '"
+        + topic
+        + "' ("
+        + body.length
+        + " body bytes) cannot be read with writer schema id "
+        + schemaId.id()
+        + " as "
+        + readerSchema.getFullName()
+        + ": ";
   }
 
   private SpecificDatumReader<T> reader(int writerId) {

@@ -18,12 +18,23 @@ public enum SerdeFailure {
    */
   UNDECODABLE_AVRO(DeadLetterReason.UNDECODABLE_AVRO),
   /**
+   * The body may be valid Avro, but decoding it would exceed the decode bound: more array and map
+   * items than {@link AvroSerdeSettings#maxCollectionItems()}, or the JVM ran out of memory or
+   * stack while decoding this record.
+   */
+  DECODE_LIMIT(DeadLetterReason.UNDECODABLE_AVRO),
+  /**
    * Serialising: the writer schema is not registered under the subject and auto-registration is
    * off.
    */
   UNREGISTERED_SCHEMA(DeadLetterReason.PROCESSING_ERROR),
   /** Serialising: the record does not conform to its own schema (e.g. a required field is null). */
-  UNENCODABLE_RECORD(DeadLetterReason.PROCESSING_ERROR);
+  UNENCODABLE_RECORD(DeadLetterReason.PROCESSING_ERROR),
+  /**
+   * Serialising: the encoded record is larger than the service writes in one Kafka record (it would
+   * be refused by the producer or the broker).
+   */
+  RECORD_TOO_LARGE(DeadLetterReason.PROCESSING_ERROR);
 
   private final DeadLetterReason deadLetterReason;
 

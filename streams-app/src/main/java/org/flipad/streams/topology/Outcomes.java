@@ -1,6 +1,5 @@
 package org.flipad.streams.topology;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.flipad.schema.ModelAttribution;
 import org.flipad.schema.UndecidedReason;
 import org.flipad.schema.VerdictSummary;
 import org.flipad.schema.VerdictTimings;
+import org.flipad.streams.deadletter.BoundedDeadLetters;
 
 /**
  * Builds the terminal records of an upload: the verdict with its alerts and audit record, or the
@@ -32,9 +32,17 @@ import org.flipad.schema.VerdictTimings;
 final class Outcomes {
 
   private final String serviceInstance;
+  private final BoundedDeadLetters deadLetters;
 
-  Outcomes(String serviceInstance) {
-    this.serviceInstance = serviceInstance;
+  /** Outcomes written as {@code settings.serviceInstance()}, dead letters within its limits. */
+  Outcomes(ScreeningSettings settings) {
+    this.serviceInstance = settings.serviceInstance();
+    this.deadLetters = new BoundedDeadLetters(settings.deadLetterLimits());
+  }
+
+  /** The dead-letter bounds, for reading an upload id from a raw key. */
+  BoundedDeadLetters deadLetters() {
+    return deadLetters;
   }
 
   /** An upload's verdict. */
@@ -150,9 +158,10 @@ final class Outcomes {
   }
 
   /**
-   * A dead letter for an input read at {@code source}.
+   * A dead letter for an input read at {@code source}, within the dead-letter limits: the raw key
+   * and value are kept whole when they fit the byte budget, else as size, sha256 and prefix.
    *
-   * @param uploadId the upload's id when it could be read, else null
+   * @param uploadId the upload's id when it could be read, else null (left out when over-long)
    * @param originalKey the raw key bytes, kept so the input can be replayed
    * @param originalValue the raw value bytes
    */
@@ -163,22 +172,21 @@ final class Outcomes {
       byte[] originalKey,
       byte[] originalValue,
       long failedAtMillis) {
-    return DeadLetter.newBuilder()
-        .setReason(rejection.reason())
-        .setStage(rejection.stage())
-        .setDetail(rejection.detail())
-        .setUploadId(uploadId)
-        .setExceptionClass(rejection.exceptionClass())
-        .setSourceTopic(source.topic())
-        .setSourcePartition(source.partition())
-        .setSourceOffset(source.offset())
-        .setOriginalKey(originalKey == null ? null : ByteBuffer.wrap(originalKey))
-        .setOriginalValue(originalValue == null ? null : ByteBuffer.wrap(originalValue))
-        .setOriginalValueReference(null)
-        .setFailedAt(Instant.ofEpochMilli(failedAtMillis))
-        .setAttempt(1)
-        .setServiceInstance(serviceInstance)
-        .build();
+    DeadLetter.Builder draft =
+        DeadLetter.newBuilder()
+            .setReason(rejection.reason())
+            .setStage(rejection.stage())
+            .setDetail(rejection.detail())
+            .setUploadId(uploadId)
+            .setExceptionClass(rejection.exceptionClass())
+            .setSourceTopic(source.topic())
+            .setSourcePartition(source.partition())
+            .setSourceOffset(source.offset())
+            .setOriginalValueReference(null)
+            .setFailedAt(Instant.ofEpochMilli(failedAtMillis))
+            .setAttempt(1)
+            .setServiceInstance(serviceInstance);
+    return deadLetters.build(draft, originalKey, originalValue);
   }
 
   /**

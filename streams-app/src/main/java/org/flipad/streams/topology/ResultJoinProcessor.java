@@ -42,7 +42,7 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
     this.results = results;
     this.settings = settings;
     this.listener = listener;
-    this.outcomes = new Outcomes(settings.serviceInstance());
+    this.outcomes = new Outcomes(settings);
   }
 
   @Override
@@ -71,7 +71,7 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
               DeadLetterStage.JOIN,
               "An inversion result could not be read: " + e.getMessage(),
               e.getClass().getName()),
-          UploadProcessor.keyText(record.key()),
+          outcomes.deadLetters().uploadIdOfKey(record.key()),
           new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset()),
           record.key(),
           record.value(),

@@ -26,4 +26,12 @@ public interface ScreeningListener {
 
   /** Uploads waiting for results changed by {@code delta}. */
   default void inFlight(int delta) {}
+
+  /**
+   * An output record for {@code topic} could not be written and was dropped (then dead-lettered
+   * when possible) by the production exception handler.
+   *
+   * @param exceptionClass the simple name of the failure, e.g. {@code RecordTooLargeException}
+   */
+  default void outputDropped(String topic, String exceptionClass) {}
 }

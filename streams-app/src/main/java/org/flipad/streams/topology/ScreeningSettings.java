@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.flipad.core.data.DecodeLimits;
+import org.flipad.streams.deadletter.DeadLetterLimits;
 
 /**
  * How uploads are admitted and how long the service waits for them.
@@ -19,6 +20,11 @@ import org.flipad.core.data.DecodeLimits;
  * @param cacheTtl how long a decision is reused for a re-upload of the same bytes
  * @param punctuateInterval how often deadlines are checked (wall clock)
  * @param serviceInstance this instance's name in audit records and dead letters
+ * @param deadLetterLimits how much of a failed input a dead letter keeps
+ * @param maxOutputBytes the largest serialised value the topology writes; a larger one is not
+ *     handed to the producer (which would refuse it inside the transaction) but fails as a
+ *     serialisation error, which the production exception handler dead-letters. Keep it under the
+ *     producer's {@code max.request.size} and the topics' {@code max.message.bytes}
  */
 public record ScreeningSettings(
     long maxInlineBytes,
@@ -29,7 +35,15 @@ public record ScreeningSettings(
     Duration deadline,
     Duration cacheTtl,
     Duration punctuateInterval,
-    String serviceInstance) {
+    String serviceInstance,
+    DeadLetterLimits deadLetterLimits,
+    int maxOutputBytes) {
+
+  /**
+   * Default of {@link #maxOutputBytes()}: 1 MiB (the producer's default {@code max.request.size})
+   * less 16 KiB for the key, headers and batch framing.
+   */
+  public static final int DEFAULT_MAX_OUTPUT_BYTES = (1 << 20) - (16 << 10);
 
   /** Validates and copies. */
   public ScreeningSettings {
@@ -39,6 +53,10 @@ public record ScreeningSettings(
     Objects.requireNonNull(cacheTtl, "cacheTtl");
     Objects.requireNonNull(punctuateInterval, "punctuateInterval");
     Objects.requireNonNull(serviceInstance, "serviceInstance");
+    Objects.requireNonNull(deadLetterLimits, "deadLetterLimits");
+    if (maxOutputBytes < 1) {
+      throw new IllegalArgumentException("maxOutputBytes must be positive, got " + maxOutputBytes);
+    }
     if (maxInlineBytes < 1 || maxReferencedBytes < 1 || maxPixels < 1) {
       throw new IllegalArgumentException(
           "Byte and pixel caps must be positive; got inline "
@@ -55,7 +73,8 @@ public record ScreeningSettings(
 
   /**
    * 768 KiB inline, 16 MiB by reference, Pillow's 89,478,485-pixel cap, no references allowed, 5 s
-   * fetch timeout, 10 s deadline, 10 min cache, deadlines checked every 100 ms.
+   * fetch timeout, 10 s deadline, 10 min cache, deadlines checked every 100 ms, default dead-letter
+   * limits, outputs up to {@value #DEFAULT_MAX_OUTPUT_BYTES} bytes.
    */
   public static ScreeningSettings defaults() {
     return new ScreeningSettings(
@@ -67,7 +86,9 @@ public record ScreeningSettings(
         Duration.ofSeconds(10),
         Duration.ofMinutes(10),
         Duration.ofMillis(100),
-        "flipad-streams");
+        "flipad-streams",
+        DeadLetterLimits.defaults(),
+        DEFAULT_MAX_OUTPUT_BYTES);
   }
 
   /** With another deadline. */
@@ -81,7 +102,9 @@ public record ScreeningSettings(
         newDeadline,
         cacheTtl,
         punctuateInterval,
-        serviceInstance);
+        serviceInstance,
+        deadLetterLimits,
+        maxOutputBytes);
   }
 
   /** With another reference allow-list. */
@@ -95,7 +118,9 @@ public record ScreeningSettings(
         deadline,
         cacheTtl,
         punctuateInterval,
-        serviceInstance);
+        serviceInstance,
+        deadLetterLimits,
+        maxOutputBytes);
   }
 
   /** With another cache lifetime. */
@@ -109,7 +134,9 @@ public record ScreeningSettings(
         deadline,
         ttl,
         punctuateInterval,
-        serviceInstance);
+        serviceInstance,
+        deadLetterLimits,
+        maxOutputBytes);
   }
 
   /** With another inline byte cap. */
@@ -123,7 +150,41 @@ public record ScreeningSettings(
         deadline,
         cacheTtl,
         punctuateInterval,
-        serviceInstance);
+        serviceInstance,
+        deadLetterLimits,
+        maxOutputBytes);
+  }
+
+  /** With other dead-letter limits. */
+  public ScreeningSettings withDeadLetterLimits(DeadLetterLimits limits) {
+    return new ScreeningSettings(
+        maxInlineBytes,
+        maxReferencedBytes,
+        maxPixels,
+        referenceAllowlist,
+        referenceFetchTimeout,
+        deadline,
+        cacheTtl,
+        punctuateInterval,
+        serviceInstance,
+        limits,
+        maxOutputBytes);
+  }
+
+  /** With another cap on the serialised size of an output value. */
+  public ScreeningSettings withMaxOutputBytes(int bytes) {
+    return new ScreeningSettings(
+        maxInlineBytes,
+        maxReferencedBytes,
+        maxPixels,
+        referenceAllowlist,
+        referenceFetchTimeout,
+        deadline,
+        cacheTtl,
+        punctuateInterval,
+        serviceInstance,
+        deadLetterLimits,
+        bytes);
   }
 
   /** The image decoder's limits: the pixel cap and the larger of the two byte caps. */

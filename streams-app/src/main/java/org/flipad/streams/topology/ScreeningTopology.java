@@ -1,13 +1,16 @@
 package org.flipad.streams.topology;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.serde.SizeLimitedSerializer;
 import org.flipad.streams.topic.Topics;
 
 /**
@@ -22,6 +25,10 @@ import org.flipad.streams.topic.Topics;
  *                  ▲ pending-uploads (shared by both)
  *   decisions ──► decision-cache (global, read by both; written through decisions-sink)
  * </pre>
+ *
+ * <p>Every sink's values are capped at {@link ScreeningSettings#maxOutputBytes()} ({@link
+ * SizeLimitedSerializer}); the production exception handler configured by the runtime drops and
+ * dead-letters an output above it.
  *
  * <p>The two sources share stores, so uploads and results must be co-partitioned: same partition
  * count, both keyed by upload id (the workers keep the request's key).
@@ -100,49 +107,58 @@ public final class ScreeningTopology {
         REQUESTS_SINK,
         topics.requests(),
         keys,
-        ServiceSerdes.serializer(serdes.requests()),
+        capped(ServiceSerdes.serializer(serdes.requests()), settings),
         SCREEN_UPLOADS);
     topology.addSink(
         VERDICTS_SINK,
         topics.verdicts(),
         keys,
-        ServiceSerdes.serializer(serdes.verdicts()),
+        capped(ServiceSerdes.serializer(serdes.verdicts()), settings),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(
         ALERTS_SINK,
         topics.alerts(),
         keys,
-        ServiceSerdes.serializer(serdes.alerts()),
+        capped(ServiceSerdes.serializer(serdes.alerts()), settings),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(
         AUDIT_SINK,
         topics.audit(),
         keys,
-        ServiceSerdes.serializer(serdes.audit()),
+        capped(ServiceSerdes.serializer(serdes.audit()), settings),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(
         DECISIONS_SINK,
         topics.decisions(),
         keys,
-        cached.serializer(),
+        capped(cached.serializer(), settings),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(
         IMAGES_SINK,
         topics.images(),
         keys,
-        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        capped(new ByteArraySerializer(), settings),
         SCREEN_UPLOADS);
     topology.addSink(
         DEAD_LETTER_SINK,
         topics.deadLetters(),
         keys,
-        ServiceSerdes.serializer(serdes.deadLetters()),
+        capped(ServiceSerdes.serializer(serdes.deadLetters()), settings),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     return topology;
+  }
+
+  /**
+   * {@code serializer} refusing values above {@link ScreeningSettings#maxOutputBytes()}: an output
+   * too large to send fails before the producer sees it, and the production exception handler drops
+   * and dead-letters it instead of the transaction failing.
+   */
+  private static <T> Serializer<T> capped(Serializer<T> serializer, ScreeningSettings settings) {
+    return new SizeLimitedSerializer<>(serializer, settings.maxOutputBytes());
   }
 }

@@ -45,7 +45,10 @@ final class TerminalEmitter {
     listener.verdict(verdict.getVerdict(), cached, verdict.getTimings().getEndToEndMs());
   }
 
-  /** Emits a dead letter and its audit record. */
+  /**
+   * Emits a dead letter and its audit record, keyed by the upload id when it is known and within
+   * the dead-letter limits, else null.
+   */
   void deadLetter(
       Rejection rejection,
       String uploadId,
@@ -55,7 +58,7 @@ final class TerminalEmitter {
       long now) {
     DeadLetter deadLetter =
         outcomes.deadLetter(rejection, uploadId, source, originalKey, originalValue, now);
-    String key = uploadId;
+    String key = deadLetter.getUploadId();
     context.forward(new Record<>(key, deadLetter, now), ScreeningTopology.DEAD_LETTER_SINK);
     context.forward(
         new Record<>(key, (Object) outcomes.audit(deadLetter), now), ScreeningTopology.AUDIT_SINK);

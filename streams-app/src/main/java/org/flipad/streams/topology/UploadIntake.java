@@ -11,9 +11,10 @@ import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.ImageUpload;
 
 /**
- * Checks an upload event and admits its image: required fields, inline size cap, reference
- * allow-list, declared digest, format by magic bytes, and the pixel cap from the header before any
- * pixel is decoded. Every refusal is a {@link ScreeningException} with its dead-letter code.
+ * Checks an upload event and admits its image: required fields, upload id length, inline size cap,
+ * reference allow-list, declared digest, format by magic bytes, and the pixel cap from the header
+ * before any pixel is decoded. Every refusal is a {@link ScreeningException} with its dead-letter
+ * code.
  */
 final class UploadIntake {
 
@@ -88,6 +89,16 @@ final class UploadIntake {
   private void requireFields(ImageUpload upload) throws ScreeningException {
     if (upload.getUploadId() == null || upload.getUploadId().isBlank()) {
       throw invalid("uploadId is blank; every upload needs a unique id.");
+    }
+    int maxId = settings.deadLetterLimits().maxIdChars();
+    if (upload.getUploadId().length() > maxId) {
+      throw invalid(
+          "uploadId has "
+              + upload.getUploadId().length()
+              + " characters; at most "
+              + maxId
+              + " are accepted, since every output of the upload is keyed by it. Use short unique"
+              + " ids such as UUIDs.");
     }
     if (upload.getTenant() == null || upload.getTenant().isBlank()) {
       throw invalid("tenant is blank; set the platform tenant the upload belongs to.");

@@ -1,8 +1,6 @@
 package org.flipad.streams.topology;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +55,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     this.settings = settings;
     this.listener = listener;
     this.intake = new UploadIntake(settings);
-    this.outcomes = new Outcomes(settings.serviceInstance());
+    this.outcomes = new Outcomes(settings);
   }
 
   @Override
@@ -86,7 +84,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
               DeadLetterStage.DESERIALIZE,
               e.getMessage(),
               e.getClass().getName()),
-          keyText(record.key()),
+          outcomes.deadLetters().uploadIdOfKey(record.key()),
           source,
           record.key(),
           record.value(),
@@ -99,7 +97,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
               DeadLetterReason.INVALID_UPLOAD,
               DeadLetterStage.DESERIALIZE,
               "The upload value is null (a tombstone); producers must send an ImageUpload."),
-          keyText(record.key()),
+          outcomes.deadLetters().uploadIdOfKey(record.key()),
           source,
           record.key(),
           null,
@@ -296,17 +294,5 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   private SourceCoordinates source() {
     RecordMetadata metadata = context.recordMetadata().orElseThrow();
     return new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-  }
-
-  /** The key as text when it is valid UTF-8 (producers key uploads by id), else null. */
-  static String keyText(byte[] key) {
-    if (key == null) {
-      return null;
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -1,6 +1,5 @@
 package org.flipad.streams.worker;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,7 +31,9 @@ import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.InversionRequest;
+import org.flipad.streams.deadletter.BoundedDeadLetters;
 import org.flipad.streams.serde.SerdeException;
+import org.flipad.streams.serde.SerdeFailure;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.Topics;
 import org.slf4j.Logger;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * join expects.
  *
  * <p>Bounded memory: a poll takes at most {@code 4 × maxBatch} records, and nothing is queued
- * beyond what one poll returned.
+ * beyond what one poll returned. Requests are decoded with bounded lengths ({@link
+ * org.flipad.streams.serde.AvroSerde}); one that cannot be read is dead-lettered, within the
+ * dead-letter limits, in the batch's transaction.
  */
 public final class InversionWorker implements Runnable, AutoCloseable {
 
@@ -60,6 +63,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
   private final BatchJudge judge;
   private final WorkerModels models;
   private final InstantSource clock;
+  private final BoundedDeadLetters deadLetters;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -85,6 +89,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
     this.clock = InstantSource.system();
     this.models = models;
     this.judge = new BatchJudge(models, settings, clock, listener);
+    this.deadLetters = new BoundedDeadLetters(settings.deadLetterLimits());
   }
 
   @Override
@@ -158,8 +163,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
                 .deserialize(
                     record.topic(), schemaId == null ? null : schemaId.value(), record.value());
         if (request == null) {
-          throw new SerdeException(
-              org.flipad.streams.serde.SerdeFailure.UNDECODABLE_AVRO, "null request value");
+          throw new SerdeException(SerdeFailure.UNDECODABLE_AVRO, "null request value");
         }
         parsed.add(request);
         sources.add(record);
@@ -198,27 +202,26 @@ public final class InversionWorker implements Runnable, AutoCloseable {
       DeadLetterReason reason,
       String detail,
       String uploadId) {
-    DeadLetter letter =
+    DeadLetter.Builder draft =
         DeadLetter.newBuilder()
             .setReason(reason)
             .setStage(DeadLetterStage.INVERT)
             .setDetail(detail)
-            .setUploadId(uploadId)
+            .setUploadId(uploadId != null ? uploadId : deadLetters.uploadIdOfKey(source.key()))
             .setExceptionClass(null)
             .setSourceTopic(source.topic())
             .setSourcePartition(source.partition())
             .setSourceOffset(source.offset())
-            .setOriginalKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
-            .setOriginalValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
             .setOriginalValueReference(null)
             .setFailedAt(Instant.ofEpochMilli(clock.millis()))
             .setAttempt(settings.maxAttempts())
-            .setServiceInstance(settings.workerId())
-            .build();
+            .setServiceInstance(settings.workerId());
+    // Within the dead-letter limits, so the transaction never carries a record too large to send.
+    DeadLetter letter = deadLetters.build(draft, source.key(), source.value());
     producer.send(
         new ProducerRecord<>(
             topics.deadLetters(),
-            uploadId,
+            letter.getUploadId(),
             serdes.deadLetters().serialize(topics.deadLetters(), letter)));
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
@@ -209,7 +210,9 @@ class ServiceConfigTest {
     assertThat(screening.maxPixels()).isEqualTo(1_000_000);
     assertThat(screening.serviceInstance()).isEqualTo("pod-1");
     assertThat(config.workerSettings(0, 1))
-        .isEqualTo(new WorkerSettings("w", "g", 16, Duration.ofMillis(20), 5));
+        .isEqualTo(
+            new WorkerSettings(
+                "w", "g", 16, Duration.ofMillis(20), 5, DeadLetterLimits.defaults()));
     assertThat(config.workerSettings(1, 2).workerId()).isEqualTo("w-1");
     assertThat(config.topics().uploads()).isEqualTo("staging.flipad.uploads");
   }

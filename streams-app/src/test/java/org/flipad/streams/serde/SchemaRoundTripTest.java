@@ -315,6 +315,12 @@ class SchemaRoundTripTest {
         .setFailedAt(T0)
         .setAttempt(3)
         .setServiceInstance("trainer-0")
+        .setOriginalKeySize(13L)
+        .setOriginalKeySha256(SHA256)
+        .setOriginalKeyPrefix(bytes("dcgan"))
+        .setOriginalValueSize(7L)
+        .setOriginalValueSha256(SHA256)
+        .setOriginalValuePrefix(ByteBuffer.wrap(new byte[] {0, 0, 0}))
         .build();
   }
 

@@ -314,6 +314,56 @@ class ScreeningTopologyTest {
     assertThat(requests.isEmpty()).isTrue();
   }
 
+  @Test
+  void shouldDeadLetterANearlyOneMebibyteUploadWithItsDigestAndSizeInAFewDozenKiB() {
+    byte[] image = new byte[1_040_000];
+    new java.util.Random(11).nextBytes(image);
+    byte[] value =
+        serdes.uploads().serialize(TOPICS.uploads(), UploadFixtures.inline("huge", image));
+
+    uploads.pipeInput("huge".getBytes(), value);
+
+    var letters = deadLetters.readKeyValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).key).isEqualTo("huge");
+    assertThat(letters.get(0).value.length).isLessThan(100 << 10);
+    DeadLetter letter = serdes.deadLetters().deserialize("any", letters.get(0).value);
+    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.TOO_MANY_BYTES);
+    assertThat(letter.getOriginalValue()).isNull();
+    assertThat(letter.getOriginalValueSize()).isEqualTo(value.length);
+    assertThat(letter.getOriginalValueSha256()).isEqualTo(UploadFixtures.sha256(value));
+    assertThat(letter.getOriginalValuePrefix().remaining()).isEqualTo((64 << 10) - 4);
+    assertThat(single(audit, serdes.audit()).getDeadLetter().getReason())
+        .isEqualTo(DeadLetterReason.TOO_MANY_BYTES);
+  }
+
+  @Test
+  void shouldDeadLetterAnUploadWithA200KiBIdUnderANullKeyWithTheKeysDigest() {
+    String id = "i".repeat(200 << 10);
+    byte[] key = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    uploads.pipeInput(
+        key,
+        serdes
+            .uploads()
+            .serialize(
+                TOPICS.uploads(), UploadFixtures.inline(id, UploadFixtures.png(28, 28, 12))));
+
+    var letters = deadLetters.readKeyValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).key).isNull();
+    assertThat(letters.get(0).value.length).isLessThan(100 << 10);
+    DeadLetter letter = serdes.deadLetters().deserialize("any", letters.get(0).value);
+    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID_UPLOAD);
+    assertThat(letter.getDetail()).contains("uploadId has 204800 characters");
+    assertThat(letter.getUploadId()).isNull();
+    assertThat(letter.getOriginalKeySize()).isEqualTo(key.length);
+    assertThat(letter.getOriginalKeySha256()).isEqualTo(UploadFixtures.sha256(key));
+    AuditRecord record = single(audit, serdes.audit());
+    assertThat(record.getUploadId()).isEqualTo(TOPICS.uploads() + "-0@0");
+    assertThat(requests.isEmpty()).isTrue();
+  }
+
   private void send(ImageUpload upload) {
     uploads.pipeInput(
         upload.getUploadId().getBytes(), serdes.uploads().serialize(TOPICS.uploads(), upload));

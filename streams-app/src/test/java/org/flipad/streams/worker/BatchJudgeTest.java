@@ -45,7 +45,13 @@ class BatchJudgeTest {
   private BatchJudge judge(LoadedModel served, int maxBatch) {
     return new BatchJudge(
         WorkerModels.of(List.of(served)),
-        new WorkerSettings("w-test", "g", maxBatch, java.time.Duration.ZERO, 3),
+        new WorkerSettings(
+            "w-test",
+            "g",
+            maxBatch,
+            java.time.Duration.ZERO,
+            3,
+            org.flipad.streams.deadletter.DeadLetterLimits.defaults()),
         InstantSource.fixed(NOW),
         listener);
   }
