@@ -162,11 +162,16 @@ public record InversionSettings(
       case MIN_NORM:
         return new MinimumNormSolver(layer, ridgeFactor);
       case PAPER:
-        // The same schedule either way: DJL tensors where a GPU runs them, otherwise the fused
-        // CPU kernel, which is several times faster than DJL's CPU tensors at this schedule.
-        return Engine.getEngine("PyTorch").getGpuCount() > 0
-            ? new FistaSolver(layer, lambda, FistaSettings.reference())
-            : new LaneFistaSolver(layer, lambda, FistaSettings.reference(), threads);
+        // The same schedule either way. The fused CPU kernel ran it 2.7× faster than DJL's CPU
+        // tensors on a 28×28 layer with 64 images, but 6× slower on a 64×64×3 layer with 8 (too
+        // few images to fill its SIMD lanes; docs/benchmarks.md): it is used for small layers
+        // without a GPU, DJL tensors otherwise.
+        boolean lanes =
+            Engine.getEngine("PyTorch").getGpuCount() == 0
+                && layer.outputShape().size() <= LaneFistaSolver.PREFERRED_MAX_OUTPUTS;
+        return lanes
+            ? new LaneFistaSolver(layer, lambda, FistaSettings.reference(), threads)
+            : new FistaSolver(layer, lambda, FistaSettings.reference());
       default:
         WorkingSetSettings settings =
             WorkingSetSettings.defaults()

@@ -39,6 +39,12 @@ public final class LaneFistaSolver implements LassoSolver {
   private final float[] rowValue;
   private final ExecutorService pool;
 
+  /**
+   * Largest layer output for which callers should prefer this solver on a CPU: measured faster than
+   * DJL on 28×28 layers with 64 images, slower on 64×64×3 layers with 8 images per batch.
+   */
+  public static final int PREFERRED_MAX_OUTPUTS = 4_096;
+
   /** Images per slice: a slice's x, y and residual rows then stay within a core's caches. */
   private static final int MAX_LANES = 64;
 
