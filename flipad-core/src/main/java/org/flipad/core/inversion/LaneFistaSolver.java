@@ -72,19 +72,9 @@ public final class LaneFistaSolver implements LassoSolver {
     this.threads = threads;
     SparseColumns columns = objective.operator();
     int p = columns.columns();
-    this.columnStart = new int[p + 1];
-    this.rowIndex = new int[columns.nonZeros()];
-    this.value = new float[columns.nonZeros()];
-    int[] cursor = {0};
-    for (int j = 0; j < p; j++) {
-      columns.forEachEntry(
-          j,
-          (row, w) -> {
-            rowIndex[cursor[0]] = row;
-            value[cursor[0]++] = w;
-          });
-      columnStart[j + 1] = cursor[0];
-    }
+    this.columnStart = columns.columnStarts();
+    this.rowIndex = columns.rowIndices();
+    this.value = columns.values();
     // W by rows as well, so that the forward product also gathers into one accumulator.
     int m = columns.rows();
     this.rowStart = new int[m + 1];

@@ -35,7 +35,7 @@ public final class MinimumNormSolver implements LassoSolver {
   private final int m;
   private final int[] columnStart;
   private final int[] rowIndex;
-  private final double[] value;
+  private final float[] value;
 
   /** Images solved together: their right-hand sides then stay within a core's caches. */
   private static final int MAX_LANES = 64;
@@ -82,20 +82,9 @@ public final class MinimumNormSolver implements LassoSolver {
         upper[k * m + i] = factor[i * m + k];
       }
     }
-    int p = columns.columns();
-    this.columnStart = new int[p + 1];
-    this.rowIndex = new int[columns.nonZeros()];
-    this.value = new double[columns.nonZeros()];
-    int[] cursor = {0};
-    for (int j = 0; j < p; j++) {
-      columns.forEachEntry(
-          j,
-          (row, w) -> {
-            rowIndex[cursor[0]] = row;
-            value[cursor[0]++] = w;
-          });
-      columnStart[j + 1] = cursor[0];
-    }
+    this.columnStart = columns.columnStarts();
+    this.rowIndex = columns.rowIndices();
+    this.value = columns.values();
   }
 
   /** ε, the absolute ridge added to the diagonal. */

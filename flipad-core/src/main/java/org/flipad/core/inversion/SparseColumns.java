@@ -87,6 +87,25 @@ public final class SparseColumns {
     return sum;
   }
 
+  /**
+   * Where each column starts in {@link #rowIndices()} and {@link #values()}: column j holds entries
+   * [columnStarts()[j], columnStarts()[j + 1]). The arrays are this instance's own, handed out for
+   * the batched kernels' inner loops: read them, never write them.
+   */
+  int[] columnStarts() {
+    return columnStart;
+  }
+
+  /** The row of every stored entry, column by column (see {@link #columnStarts()}). */
+  int[] rowIndices() {
+    return rowIndex;
+  }
+
+  /** The value of every stored entry, column by column (see {@link #columnStarts()}). */
+  float[] values() {
+    return value;
+  }
+
   /** Visits the stored entries of column j: row index and value. */
   void forEachEntry(int j, ColumnVisitor visitor) {
     for (int e = columnStart[j]; e < columnStart[j + 1]; e++) {
