@@ -4,7 +4,7 @@
 //   min.insync.replicas >= MIN_ISR (and below replicas when replicas > 1);
 // - the registry, models, decisions and model-bundles topics are compacted, and control is not
 //   (compaction could drop a command the trainer has not read); audit keeps at least a year;
-// - uploads, inversion.requests and inversion.results have equal partition counts;
+// - uploads, uploads.by-id, inversion.requests and inversion.results have equal partition counts;
 // - the workers' KEDA maxReplicaCount, summed, does not exceed the request topic's partitions;
 // - every container runs non-root with a read-only root filesystem, and every pod has
 //   enableServiceLinks false (service links would set FLIPAD_* variables the config refuses).
@@ -16,7 +16,7 @@ const objects = parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJS(
 const problems = [];
 const topics = new Map(objects.filter((o) => o.kind === "KafkaTopic").map((o) => [o.spec.topicName, o.spec]));
 
-const TOPICS = ["flipad.uploads", "flipad.inversion.requests", "flipad.inversion.results", "flipad.verdicts",
+const TOPICS = ["flipad.uploads", "flipad.uploads.by-id", "flipad.inversion.requests", "flipad.inversion.results", "flipad.verdicts",
   "flipad.alerts", "flipad.audit", "flipad.dlq", "flipad.decisions", "flipad.control", "flipad.models",
   "flipad.training.status", "flipad.feedback", "flipad.images", "_flipad.schemas", "flipad.model-bundles"];
 const COMPACTED = ["_flipad.schemas", "flipad.models", "flipad.decisions", "flipad.model-bundles"];
@@ -33,7 +33,7 @@ for (const name of TOPICS) {
 }
 const audit = Number(topics.get("flipad.audit")?.config?.["retention.ms"]);
 if (!(audit === -1 || audit >= 365 * 86400000)) problems.push(`topic flipad.audit: retention.ms ${audit} is under a year`);
-const screening = ["flipad.uploads", "flipad.inversion.requests", "flipad.inversion.results"].map((t) => topics.get(t)?.partitions);
+const screening = ["flipad.uploads", "flipad.uploads.by-id", "flipad.inversion.requests", "flipad.inversion.results"].map((t) => topics.get(t)?.partitions);
 if (new Set(screening).size !== 1) problems.push(`screening topics have unequal partitions: ${screening.join(", ")}`);
 const requests = topics.get("flipad.inversion.requests")?.partitions ?? 0;
 const scaled = objects.filter((o) => o.kind === "ScaledObject"

@@ -3,6 +3,7 @@ package org.flipad.streams.runtime;
 import java.time.Duration;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
+import org.flipad.streams.topology.LateResult;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.worker.WorkerListener;
 
@@ -36,8 +37,9 @@ public final class MetricsListeners {
       }
 
       @Override
-      public void lateResult() {
-        next.lateResult();
+      public void lateResult(LateResult reason) {
+        metrics.lateResult(reason.label());
+        next.lateResult(reason);
       }
 
       @Override

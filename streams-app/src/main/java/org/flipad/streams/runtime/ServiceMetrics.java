@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code flipad_dead_letters_total{reason}}: dead letters by reason code;
  *   <li>{@code flipad_outputs_dropped_total{topic, exception}}: output records the production
  *       exception handler dropped (and dead-lettered) instead of stopping the service;
+ *   <li>{@code flipad_late_results_total{reason}}: worker results that found no upload waiting for
+ *       them ({@code not_pending}: the upload already has its verdict, timed out, or was never
+ *       screened by this application; {@code already_answered}: the model had already answered, a
+ *       redelivery; {@code tombstone}: a null result);
  *   <li>{@code flipad_uploads_in_flight}: uploads waiting for their verdict;
  *   <li>{@code flipad_active_model_version{model}}: the active version of each watched model;
  *   <li>{@code flipad_worker_inversions_total{model, outcome}}: inversions run by workers;
@@ -66,6 +70,9 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** Micrometer name of the dropped-outputs counter. */
   public static final String OUTPUTS_DROPPED = "flipad.outputs.dropped";
+
+  /** Micrometer name of the late-results counter. */
+  public static final String LATE_RESULTS = "flipad.late.results";
 
   /** Micrometer name of the uploads-in-flight gauge. */
   public static final String UPLOADS_IN_FLIGHT = "flipad.uploads.in.flight";
@@ -199,6 +206,15 @@ public final class ServiceMetrics implements AutoCloseable {
         .description("Output records dropped (and dead-lettered) instead of stopping the service")
         .tag("topic", requireText(topic, "topic"))
         .tag("exception", requireText(exceptionClass, "exception class"))
+        .register(registry)
+        .increment();
+  }
+
+  /** A worker result found no upload waiting for it, for {@code reason} (a metric label). */
+  public void lateResult(String reason) {
+    Counter.builder(LATE_RESULTS)
+        .description("Worker results ignored because no upload was waiting for them, by reason")
+        .tag("reason", requireText(reason, "late-result reason"))
         .register(registry)
         .increment();
   }

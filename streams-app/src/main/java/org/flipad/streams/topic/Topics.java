@@ -8,7 +8,11 @@ import java.util.Objects;
  * topology, the workers, the demo and the tests cannot disagree about a name; a deployment may
  * prefix them all (e.g. per environment) with {@link #withPrefix}.
  *
- * @param uploads ImageUpload events, keyed by upload id; the input
+ * @param uploads ImageUpload events; the input. Producers may key and partition them as they like
+ *     (Java's or librdkafka's partitioner, a null key, a key that is not the upload id)
+ * @param uploadsById the uploads re-keyed by upload id (internal): the topology writes each decoded
+ *     upload here before anything stateful, so that every event of one upload id, and the workers'
+ *     results for it, meet in one task
  * @param requests InversionRequest per upload and watched model, keyed by upload id
  * @param results InversionResult from the workers, keyed by upload id
  * @param verdicts one AttributionVerdict per upload
@@ -27,6 +31,7 @@ import java.util.Objects;
  */
 public record Topics(
     String uploads,
+    String uploadsById,
     String requests,
     String results,
     String verdicts,
@@ -43,6 +48,7 @@ public record Topics(
   /** Requires every name. */
   public Topics {
     Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(uploadsById, "uploadsById");
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(verdicts, "verdicts");
@@ -61,6 +67,7 @@ public record Topics(
   public static Topics defaults() {
     return new Topics(
         "flipad.uploads",
+        "flipad.uploads.by-id",
         "flipad.inversion.requests",
         "flipad.inversion.results",
         "flipad.verdicts",
@@ -79,6 +86,7 @@ public record Topics(
   public Topics withPrefix(String prefix) {
     return new Topics(
         prefix + uploads,
+        prefix + uploadsById,
         prefix + requests,
         prefix + results,
         prefix + verdicts,
@@ -94,15 +102,17 @@ public record Topics(
   }
 
   /**
-   * What to create: the upload, request and result topics share one partition count because the
-   * topology joins requests and results per upload id in one task (co-partitioning). The audit log
-   * is kept forever by default; an operator may cap it. Replication is the cluster's default.
+   * What to create: the re-keyed uploads and the results share one partition count because the
+   * topology joins them per upload id in one task (co-partitioning); the other topics on the upload
+   * path get the same count. The audit log is kept forever by default; an operator may cap it.
+   * Replication is the cluster's default.
    *
    * @param partitions partitions of every topic on the upload path
    */
   public List<TopicSpec> specs(int partitions) {
     return List.of(
         TopicSpec.of(uploads, partitions),
+        TopicSpec.of(uploadsById, partitions),
         TopicSpec.of(requests, partitions),
         TopicSpec.of(results, partitions),
         TopicSpec.of(verdicts, partitions),

@@ -79,14 +79,17 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
       return;
     }
     if (result == null) {
-      listener.lateResult();
+      listener.lateResult(LateResult.TOMBSTONE);
       return;
     }
     PendingUpload upload = pending.get(result.getUploadId());
-    int index =
-        upload == null ? -1 : upload.awaitingIndex(result.getModelId(), result.getModelVersion());
+    if (upload == null) {
+      listener.lateResult(LateResult.NOT_PENDING);
+      return;
+    }
+    int index = upload.awaitingIndex(result.getModelId(), result.getModelVersion());
     if (index < 0) {
-      listener.lateResult();
+      listener.lateResult(LateResult.NOT_AWAITED);
       return;
     }
     PendingUpload updated = upload.withModel(index, outcome(result));

@@ -21,8 +21,8 @@ public interface ScreeningListener {
   /** An input ended in a dead letter. */
   default void deadLetter(DeadLetterReason reason) {}
 
-  /** A result arrived for an upload already decided, or twice; it was ignored. */
-  default void lateResult() {}
+  /** A worker result found no upload waiting for it and was ignored, for {@code reason}. */
+  default void lateResult(LateResult reason) {}
 
   /** Uploads waiting for results changed by {@code delta}. */
   default void inFlight(int delta) {}

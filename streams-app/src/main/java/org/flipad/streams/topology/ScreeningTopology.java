@@ -19,9 +19,11 @@ import org.flipad.streams.topic.Topics;
  * so that a changed topology keeps its state and its metrics names.
  *
  * <pre>
- *   uploads ──► screen-uploads ──► requests
- *                    │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
- *   results ──► join-results ────► verdicts / alerts / audit / dlq   (complete, timed out)
+ *   uploads ──► key-uploads ──► uploads-by-id                          (re-keyed by upload id)
+ *                    └─────────► dlq / audit                           (no readable upload id)
+ *   uploads-by-id ──► screen-uploads ──► requests
+ *                          │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
+ *   results ──► join-results ──────────► verdicts / alerts / audit / dlq   (complete, timed out)
  *                  ▲ pending-uploads (shared by both)
  *   decisions ──► decision-cache (global, read by both; written through decisions-sink)
  * </pre>
@@ -30,12 +32,17 @@ import org.flipad.streams.topic.Topics;
  * SizeLimitedSerializer}); the production exception handler configured by the runtime drops and
  * dead-letters an output above it.
  *
- * <p>The two sources share stores, so uploads and results must be co-partitioned: same partition
- * count, both keyed by upload id (the workers keep the request's key).
+ * <p>Screening and joining share stores, so the re-keyed uploads and the results must be
+ * co-partitioned: same partition count, both keyed by upload id and partitioned by Java's default
+ * partitioner (the topology writes the re-keyed copy; the workers keep the request's key). The
+ * producers' own topic may be partitioned any way at all.
  */
 public final class ScreeningTopology {
 
   static final String UPLOADS_SOURCE = "uploads-source";
+  static final String KEY_UPLOADS = "key-uploads";
+  static final String UPLOADS_BY_ID_SINK = "uploads-by-id-sink";
+  static final String UPLOADS_BY_ID_SOURCE = "uploads-by-id-source";
   static final String RESULTS_SOURCE = "results-source";
   static final String SCREEN_UPLOADS = "screen-uploads";
   static final String JOIN_RESULTS = "join-results";
@@ -71,12 +78,25 @@ public final class ScreeningTopology {
     Topology topology = new Topology();
     topology.addSource(
         UPLOADS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.uploads());
+    topology.addProcessor(
+        KEY_UPLOADS, () -> new UploadKeying(serdes.uploads(), settings, listener), UPLOADS_SOURCE);
+    topology.addSink(
+        UPLOADS_BY_ID_SINK,
+        topics.uploadsById(),
+        new StringSerializer(),
+        new ByteArraySerializer(),
+        KEY_UPLOADS);
+    topology.addSource(
+        UPLOADS_BY_ID_SOURCE,
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(),
+        topics.uploadsById());
     topology.addSource(
         RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.results());
     topology.addProcessor(
         SCREEN_UPLOADS,
         () -> new UploadProcessor(serdes.uploads(), catalog, settings, listener),
-        UPLOADS_SOURCE);
+        UPLOADS_BY_ID_SOURCE);
     topology.addProcessor(
         JOIN_RESULTS,
         () -> new ResultJoinProcessor(serdes.results(), settings, listener),
@@ -128,6 +148,7 @@ public final class ScreeningTopology {
         topics.audit(),
         keys,
         capped(ServiceSerdes.serializer(serdes.audit()), settings),
+        KEY_UPLOADS,
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addSink(
@@ -148,6 +169,7 @@ public final class ScreeningTopology {
         topics.deadLetters(),
         keys,
         capped(ServiceSerdes.serializer(serdes.deadLetters()), settings),
+        KEY_UPLOADS,
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     return topology;

@@ -86,20 +86,27 @@ final class UploadIntake {
     return new Rejection(reason, DeadLetterStage.DECODE, e.getMessage(), e.getClass().getName());
   }
 
-  private void requireFields(ImageUpload upload) throws ScreeningException {
+  /**
+   * Refuses a blank upload id or one longer than {@code maxIdChars}: every output of the upload,
+   * and the re-keyed copy of the upload itself, is keyed by it.
+   */
+  static void requireUploadId(ImageUpload upload, int maxIdChars) throws ScreeningException {
     if (upload.getUploadId() == null || upload.getUploadId().isBlank()) {
       throw invalid("uploadId is blank; every upload needs a unique id.");
     }
-    int maxId = settings.deadLetterLimits().maxIdChars();
-    if (upload.getUploadId().length() > maxId) {
+    if (upload.getUploadId().length() > maxIdChars) {
       throw invalid(
           "uploadId has "
               + upload.getUploadId().length()
               + " characters; at most "
-              + maxId
+              + maxIdChars
               + " are accepted, since every output of the upload is keyed by it. Use short unique"
               + " ids such as UUIDs.");
     }
+  }
+
+  private void requireFields(ImageUpload upload) throws ScreeningException {
+    requireUploadId(upload, settings.deadLetterLimits().maxIdChars());
     if (upload.getTenant() == null || upload.getTenant().isBlank()) {
       throw invalid("tenant is blank; set the platform tenant the upload belongs to.");
     }

@@ -26,11 +26,13 @@ import org.flipad.streams.serde.AvroSerde;
 import org.flipad.streams.serde.SerdeException;
 
 /**
- * Takes each upload event from raw bytes to either fan-out or a terminal record: decodes the Avro
- * value here rather than in a deserializer so that bad bytes become dead letters through the
- * topology (inside the exactly-once transaction) instead of a handler's side channel; admits the
- * image; answers re-uploads from the decision cache; and sends one InversionRequest per watched
- * model that accepts the image's size.
+ * Takes each upload event, re-keyed by its id ({@link UploadKeying}), to either fan-out or a
+ * terminal record: decodes the Avro value here rather than in a deserializer so that bad bytes
+ * become dead letters through the topology (inside the exactly-once transaction) instead of a
+ * handler's side channel; admits the image; answers re-uploads from the decision cache; and sends
+ * one InversionRequest per watched model that accepts the image's size. Dead letters and verdicts
+ * name the producer's record (topic, partition, offset, key), carried in {@link UploadOrigin}
+ * headers.
  */
 final class UploadProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -67,10 +69,11 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   }
 
   @Override
-  public void process(Record<byte[], byte[]> record) {
-    listener.uploadReceived();
+  public void process(Record<byte[], byte[]> copy) {
     long now = context.currentSystemTimeMs();
-    SourceCoordinates source = source();
+    SourceCoordinates source = UploadOrigin.source(copy.headers(), readFrom());
+    // From here on the record is the producer's: its key, not the re-keyed copy's.
+    Record<byte[], byte[]> record = copy.withKey(UploadOrigin.key(copy.headers(), copy.key()));
     ImageUpload upload;
     try {
       Header schemaId = record.headers().lastHeader("__value_schema_id");
@@ -291,7 +294,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     return new Screened(null, state, requests, cacheKey, image.encoded());
   }
 
-  private SourceCoordinates source() {
+  private SourceCoordinates readFrom() {
     RecordMetadata metadata = context.recordMetadata().orElseThrow();
     return new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
   }

@@ -1,32 +1,25 @@
 package org.flipad.streams.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.flipad.schema.Feedback;
 import org.flipad.schema.FeedbackLabel;
 import org.flipad.schema.ImageUpload;
+import org.flipad.streams.NodeScripts;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.registry.SchemaRegistryClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,37 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class NpmRegistryInteropTest {
 
-  private static final Path NODE_DIR = Path.of("src", "test", "node").toAbsolutePath();
   private static final String SCRIPT = "registry-interop.js";
   private static final List<String> PACKAGES =
       List.of("@kafkajs/confluent-schema-registry", "@confluentinc/schemaregistry");
-  private static final String REQUIRE_ENV = "FLIPAD_REQUIRE_NPM_INTEROP";
   private static final long NODE_TIMEOUT_SECONDS = 90;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path exchange;
-  private Path node;
+  private NodeScripts node;
   private EmbeddedSchemaRegistry registry;
   private SchemaRegistryClient client;
 
   /** Finds {@code node} and the npm packages; skips or fails each test when one is missing. */
   @BeforeEach
   void start() {
-    Optional<Path> found = onPath("node");
-    requireOrSkip(
-        found.isPresent(),
-        "`node` is not on the PATH; install Node.js 20+ (e.g. apt-get install nodejs npm).");
-    node = found.orElseThrow();
-    for (String name : PACKAGES) {
-      requireOrSkip(
-          Files.isRegularFile(
-              NODE_DIR.resolve("node_modules").resolve(name).resolve("package.json")),
-          "npm package "
-              + name
-              + " is not installed under "
-              + NODE_DIR
-              + "; run `npm ci --prefix streams-app/src/test/node` from the repository root.");
-    }
+    node = NodeScripts.require(PACKAGES, exchange, NODE_TIMEOUT_SECONDS);
     registry = EmbeddedSchemaRegistry.start();
     client = HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
   }
@@ -89,11 +66,11 @@ class NpmRegistryInteropTest {
 
   @Test
   void shouldReadWithAvroSerdeWhatTheNpmClientsRegisteredAndWrote() throws IOException {
-    NodeRun run =
+    NodeScripts.Run run =
         node(
             "write", registry.uri().toString(), SchemaFiles.root().toString(), exchange.toString());
 
-    JsonNode seen = run.succeeded().json();
+    JsonNode seen = json(run.succeeded());
     int uploadId = seen.path("kafkajs").path("id").asInt();
     int feedbackId = seen.path("confluent").path("id").asInt();
     assertThat(seen.path("kafkajs").path("latestId").asInt()).isEqualTo(uploadId);
@@ -131,7 +108,7 @@ class NpmRegistryInteropTest {
     Files.write(exchange.resolve("java-upload.bin"), upload);
     Files.write(exchange.resolve("java-feedback.bin"), feedback);
 
-    JsonNode seen = node("read", registry.uri().toString(), exchange.toString()).succeeded().json();
+    JsonNode seen = json(node("read", registry.uri().toString(), exchange.toString()).succeeded());
 
     assertThat(seen.path("kafkajs").asText()).isEqualTo("u-java-1");
     assertThat(seen.path("confluent").asText()).isEqualTo("u-java-1");
@@ -151,7 +128,7 @@ class NpmRegistryInteropTest {
         new AvroSerde<>(client, Feedback.class, autoRegister)
             .serialize("flipad.feedback", feedbackFromJava()));
 
-    NodeRun run = node("read", registry.uri().toString(), exchange.toString());
+    NodeScripts.Run run = node("read", registry.uri().toString(), exchange.toString());
 
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.stderr()).isEqualTo(1);
     assertThat(run.stderr()).contains("someone-else");
@@ -215,74 +192,12 @@ class NpmRegistryInteropTest {
     return Files.readAllBytes(exchange.resolve(file));
   }
 
-  /** The outcome of one run of the Node script. */
-  private record NodeRun(String command, int exitCode, String stdout, String stderr) {
-
-    NodeRun succeeded() {
-      if (exitCode != 0) {
-        fail(
-            "Node script `%s` exited with %d.%nstdout: %s%nstderr: %s",
-            command, exitCode, stdout, stderr);
-      }
-      return this;
-    }
-
-    /** The last stdout line, which the script prints as JSON. */
-    JsonNode json() throws IOException {
-      String[] lines = stdout.strip().split("\n");
-      return JSON.readTree(lines[lines.length - 1]);
-    }
+  private static JsonNode json(NodeScripts.Run run) throws IOException {
+    List<String> lines = run.lines();
+    return JSON.readTree(lines.get(lines.size() - 1));
   }
 
-  private NodeRun node(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(node.toString(), SCRIPT));
-    command.addAll(Arrays.asList(args));
-    Path out = exchange.resolve(args[0] + ".stdout");
-    Path err = exchange.resolve(args[0] + ".stderr");
-    // Output goes to files, not pipes: a chatty child can never block on a full pipe buffer.
-    Process process =
-        new ProcessBuilder(command)
-            .directory(NODE_DIR.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    try {
-      if (!process.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail(
-            "Node script `%s` did not finish in %d s",
-            String.join(" ", command), NODE_TIMEOUT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + command, e);
-    }
-    return new NodeRun(
-        String.join(" ", command),
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static Optional<Path> onPath(String executable) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Arrays.stream(path.split(File.pathSeparator))
-        .filter(dir -> !dir.isBlank())
-        .map(dir -> Path.of(dir, executable))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
-
-  /** Skips with {@code reason}, or fails with it when the CI requires this test to run. */
-  private static void requireOrSkip(boolean available, String reason) {
-    if (available) {
-      return;
-    }
-    if ("1".equals(System.getenv(REQUIRE_ENV))) {
-      fail(reason + " " + REQUIRE_ENV + "=1 is set, so the npm interop test may not be skipped.");
-    }
-    Assumptions.abort(
-        reason + " Skipping the npm interop test (set " + REQUIRE_ENV + "=1 to fail instead).");
+  private NodeScripts.Run node(String... args) throws IOException {
+    return node.run(args[0], SCRIPT, args);
   }
 }

@@ -3,6 +3,7 @@ package org.flipad.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -20,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.flipad.core.data.ColorMode;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.inversion.OutputActivation;
@@ -78,6 +82,14 @@ class ScreeningTopologyTest {
   private TestOutputTopic<String, byte[]> audit;
   private TestOutputTopic<String, byte[]> deadLetters;
   private TestOutputTopic<String, byte[]> archive;
+  private final List<LateResult> lateResults = new ArrayList<>();
+  private final ScreeningListener listener =
+      new ScreeningListener() {
+        @Override
+        public void lateResult(LateResult reason) {
+          lateResults.add(reason);
+        }
+      };
   private final ScreeningSettings settings =
       ScreeningSettings.defaults()
           .withDeadline(Duration.ofSeconds(5))
@@ -98,7 +110,7 @@ class ScreeningTopologyTest {
     driver =
         new TopologyTestDriver(
             ScreeningTopology.build(
-                TOPICS, serdes, ModelCatalog.of(List.of(TARGET)), settings, ScreeningListener.NONE),
+                TOPICS, serdes, ModelCatalog.of(List.of(TARGET)), settings, listener),
             props,
             Instant.now());
     ByteArraySerializer bytes = new ByteArraySerializer();
@@ -208,6 +220,48 @@ class ScreeningTopologyTest {
     assertThat(verdicts.isEmpty()).isTrue();
     assertThat(audit.isEmpty()).isTrue();
     assertThat(alerts.isEmpty()).isTrue();
+    results.pipeInput(request.getUploadId().getBytes(), (byte[]) null);
+    assertThat(lateResults).containsExactly(LateResult.NOT_PENDING, LateResult.TOMBSTONE);
+  }
+
+  @Test
+  void shouldScreenUploadsWhateverTheirKeyAndNameTheProducersRecordNotSpoofedHeaders() {
+    ImageUpload nullKey = UploadFixtures.inline("id-a", UploadFixtures.png(28, 28, 21));
+    ImageUpload otherKey = UploadFixtures.inline("id-b", UploadFixtures.png(28, 28, 22));
+    // A producer's own copy of the service's origin headers must not move the coordinates.
+    Headers spoofed =
+        new RecordHeaders()
+            .add(UploadOrigin.TOPIC, "elsewhere".getBytes(StandardCharsets.UTF_8))
+            .add(UploadOrigin.PARTITION, "7".getBytes(StandardCharsets.UTF_8))
+            .add(UploadOrigin.OFFSET, "999".getBytes(StandardCharsets.UTF_8));
+    uploads.pipeInput(
+        new TestRecord<>(
+            null, serdes.uploads().serialize(TOPICS.uploads(), nullKey), spoofed, Instant.now()));
+    uploads.pipeInput(
+        "tenant-7".getBytes(StandardCharsets.UTF_8),
+        serdes.uploads().serialize(TOPICS.uploads(), otherKey));
+
+    var sent = requests.readKeyValuesToList();
+    assertThat(sent).extracting(kv -> kv.key).containsExactly("id-a", "id-b");
+    for (var request : sent) {
+      answer(serdes.requests().deserialize("any", request.value), Decision.NOT_ATTRIBUTED, null);
+    }
+
+    var ended = verdicts.readKeyValuesToList();
+    assertThat(ended).extracting(kv -> kv.key).containsExactly("id-a", "id-b");
+    List<AttributionVerdict> decided = new ArrayList<>();
+    for (var kv : ended) {
+      decided.add(serdes.verdicts().deserialize("any", kv.value));
+    }
+    assertThat(decided)
+        .allSatisfy(
+            v -> {
+              assertThat(v.getVerdict()).isEqualTo(Decision.NOT_ATTRIBUTED);
+              assertThat(v.getSourceTopic()).isEqualTo(TOPICS.uploads());
+              assertThat(v.getSourcePartition()).isEqualTo(0);
+            });
+    assertThat(decided).extracting(AttributionVerdict::getSourceOffset).containsExactly(0L, 1L);
+    assertThat(lateResults).isEmpty();
   }
 
   @Test

@@ -1,0 +1,100 @@
+package org.flipad.streams.topology;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.flipad.schema.DeadLetterReason;
+import org.flipad.schema.DeadLetterStage;
+import org.flipad.schema.ImageUpload;
+import org.flipad.streams.serde.AvroSerde;
+import org.flipad.streams.serde.SerdeException;
+
+/**
+ * Re-keys upload events by their upload id, the first and stateless step of screening: producers
+ * partition by whatever they like (librdkafka's and kafkajs' default partitioners are not Java's,
+ * keys may be null or not the id), while the pending uploads, the duplicate check and the workers'
+ * results all meet per upload id in one task. Each event is decoded here only to read its id; the
+ * original bytes go on unchanged to the re-keyed topic, with where they came from in headers
+ * ({@link UploadOrigin}).
+ *
+ * <p>An event whose id cannot be read (bad Avro, a tombstone, a blank or over-long id) cannot be
+ * routed and ends here, in a dead letter that names the producer's record.
+ */
+final class UploadKeying implements Processor<byte[], byte[], String, Object> {
+
+  private final AvroSerde<ImageUpload> uploads;
+  private final ScreeningSettings settings;
+  private final ScreeningListener listener;
+  private final Outcomes outcomes;
+  private ProcessorContext<String, Object> context;
+  private TerminalEmitter emit;
+
+  UploadKeying(
+      AvroSerde<ImageUpload> uploads, ScreeningSettings settings, ScreeningListener listener) {
+    this.uploads = uploads;
+    this.settings = settings;
+    this.listener = listener;
+    this.outcomes = new Outcomes(settings);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.emit = new TerminalEmitter(context, outcomes, listener);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    listener.uploadReceived();
+    long now = context.currentSystemTimeMs();
+    RecordMetadata metadata = context.recordMetadata().orElseThrow();
+    SourceCoordinates source =
+        new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+    ImageUpload upload;
+    try {
+      Header schemaId = record.headers().lastHeader("__value_schema_id");
+      upload =
+          uploads.deserialize(
+              source.topic(), schemaId == null ? null : schemaId.value(), record.value());
+    } catch (SerdeException e) {
+      emit.deadLetter(
+          new Rejection(
+              e.failure().deadLetterReason(),
+              DeadLetterStage.DESERIALIZE,
+              e.getMessage(),
+              e.getClass().getName()),
+          outcomes.deadLetters().uploadIdOfKey(record.key()),
+          source,
+          record.key(),
+          record.value(),
+          now);
+      return;
+    }
+    if (upload == null) {
+      emit.deadLetter(
+          Rejection.of(
+              DeadLetterReason.INVALID_UPLOAD,
+              DeadLetterStage.DESERIALIZE,
+              "The upload value is null (a tombstone); producers must send an ImageUpload."),
+          outcomes.deadLetters().uploadIdOfKey(record.key()),
+          source,
+          record.key(),
+          null,
+          now);
+      return;
+    }
+    try {
+      UploadIntake.requireUploadId(upload, settings.deadLetterLimits().maxIdChars());
+    } catch (ScreeningException e) {
+      emit.deadLetter(e.rejection(), null, source, record.key(), record.value(), now);
+      return;
+    }
+    Record<String, Object> keyed =
+        new Record<>(
+            upload.getUploadId(), (Object) record.value(), record.timestamp(), record.headers());
+    UploadOrigin.write(keyed.headers(), source, record.key());
+    context.forward(keyed, ScreeningTopology.UPLOADS_BY_ID_SINK);
+  }
+}
