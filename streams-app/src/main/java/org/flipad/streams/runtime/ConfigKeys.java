@@ -113,6 +113,16 @@ public final class ConfigKeys {
           atLeast(0),
           "How long in ms a decision is reused for a re-upload of the same bytes");
 
+  /** How long an upload id is remembered after its terminal record. */
+  public static final ConfigKey SCREENING_DUPLICATE_WINDOW_MS =
+      new ConfigKey(
+          "flipad.screening.duplicate.window.ms",
+          LONG,
+          "86400000",
+          atLeast(0),
+          "How long in ms an upload id is remembered after its verdict or dead letter; another"
+              + " upload with the id within it is dead-lettered DUPLICATE_UPLOAD");
+
   /** Inline byte cap. */
   public static final ConfigKey SCREENING_MAX_INLINE_BYTES =
       new ConfigKey(
@@ -274,6 +284,7 @@ public final class ConfigKeys {
           MODELS_FNR,
           SCREENING_DEADLINE_MS,
           SCREENING_CACHE_TTL_MS,
+          SCREENING_DUPLICATE_WINDOW_MS,
           SCREENING_MAX_INLINE_BYTES,
           SCREENING_MAX_REFERENCED_BYTES,
           SCREENING_MAX_PIXELS,

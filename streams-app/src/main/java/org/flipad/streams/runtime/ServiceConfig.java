@@ -207,7 +207,8 @@ public final class ServiceConfig {
         ScreeningSettings.defaults().punctuateInterval(),
         (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")),
         deadLetterLimits(),
-        ScreeningSettings.DEFAULT_MAX_OUTPUT_BYTES);
+        ScreeningSettings.DEFAULT_MAX_OUTPUT_BYTES,
+        millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS));
   }
 
   /** What a dead letter keeps: {@code flipad.deadletter.max.original.bytes} of the original. */

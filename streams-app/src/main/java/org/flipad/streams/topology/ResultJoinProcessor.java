@@ -35,7 +35,9 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
   private TerminalEmitter emit;
+  private DecidedUploads decided;
   private long nextCacheSweep;
+  private long nextDecidedExpiry;
 
   ResultJoinProcessor(
       AvroSerde<InversionResult> results, ScreeningSettings settings, ScreeningListener listener) {
@@ -50,7 +52,8 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
-    this.emit = new TerminalEmitter(context, outcomes, listener);
+    this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
+    this.emit = new TerminalEmitter(context, outcomes, listener, decided);
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
 
@@ -121,6 +124,10 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
           now,
           false,
           null);
+    }
+    if (now >= nextDecidedExpiry) {
+      decided.expire(now);
+      nextDecidedExpiry = now + 1_000;
     }
     // One task sweeps the shared cache; the others would only repeat its tombstones.
     if (context.taskId().partition() == 0 && now >= nextCacheSweep) {

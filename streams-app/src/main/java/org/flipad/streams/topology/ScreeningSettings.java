@@ -25,6 +25,8 @@ import org.flipad.streams.deadletter.DeadLetterLimits;
  *     handed to the producer (which would refuse it inside the transaction) but fails as a
  *     serialisation error, which the production exception handler dead-letters. Keep it under the
  *     producer's {@code max.request.size} and the topics' {@code max.message.bytes}
+ * @param duplicateWindow how long an upload id is remembered after its terminal record: another
+ *     event with the id within it is dead-lettered DUPLICATE_UPLOAD instead of screened again
  */
 public record ScreeningSettings(
     long maxInlineBytes,
@@ -37,7 +39,8 @@ public record ScreeningSettings(
     Duration punctuateInterval,
     String serviceInstance,
     DeadLetterLimits deadLetterLimits,
-    int maxOutputBytes) {
+    int maxOutputBytes,
+    Duration duplicateWindow) {
 
   /**
    * Default of {@link #maxOutputBytes()}: 1 MiB (the producer's default {@code max.request.size})
@@ -54,6 +57,11 @@ public record ScreeningSettings(
     Objects.requireNonNull(punctuateInterval, "punctuateInterval");
     Objects.requireNonNull(serviceInstance, "serviceInstance");
     Objects.requireNonNull(deadLetterLimits, "deadLetterLimits");
+    Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+    if (duplicateWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "The duplicate window must not be negative, got " + duplicateWindow);
+    }
     if (maxOutputBytes < 1) {
       throw new IllegalArgumentException("maxOutputBytes must be positive, got " + maxOutputBytes);
     }
@@ -74,7 +82,7 @@ public record ScreeningSettings(
   /**
    * 768 KiB inline, 16 MiB by reference, Pillow's 89,478,485-pixel cap, no references allowed, 5 s
    * fetch timeout, 10 s deadline, 10 min cache, deadlines checked every 100 ms, default dead-letter
-   * limits, outputs up to {@value #DEFAULT_MAX_OUTPUT_BYTES} bytes.
+   * limits, outputs up to {@value #DEFAULT_MAX_OUTPUT_BYTES} bytes, upload ids remembered for 24 h.
    */
   public static ScreeningSettings defaults() {
     return new ScreeningSettings(
@@ -88,7 +96,8 @@ public record ScreeningSettings(
         Duration.ofMillis(100),
         "flipad-streams",
         DeadLetterLimits.defaults(),
-        DEFAULT_MAX_OUTPUT_BYTES);
+        DEFAULT_MAX_OUTPUT_BYTES,
+        Duration.ofHours(24));
   }
 
   /** With another deadline. */
@@ -104,7 +113,8 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         deadLetterLimits,
-        maxOutputBytes);
+        maxOutputBytes,
+        duplicateWindow);
   }
 
   /** With another reference allow-list. */
@@ -120,7 +130,8 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         deadLetterLimits,
-        maxOutputBytes);
+        maxOutputBytes,
+        duplicateWindow);
   }
 
   /** With another cache lifetime. */
@@ -136,7 +147,8 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         deadLetterLimits,
-        maxOutputBytes);
+        maxOutputBytes,
+        duplicateWindow);
   }
 
   /** With another inline byte cap. */
@@ -152,7 +164,8 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         deadLetterLimits,
-        maxOutputBytes);
+        maxOutputBytes,
+        duplicateWindow);
   }
 
   /** With other dead-letter limits. */
@@ -168,7 +181,8 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         limits,
-        maxOutputBytes);
+        maxOutputBytes,
+        duplicateWindow);
   }
 
   /** With another cap on the serialised size of an output value. */
@@ -184,7 +198,25 @@ public record ScreeningSettings(
         punctuateInterval,
         serviceInstance,
         deadLetterLimits,
-        bytes);
+        bytes,
+        duplicateWindow);
+  }
+
+  /** With another duplicate window. */
+  public ScreeningSettings withDuplicateWindow(Duration window) {
+    return new ScreeningSettings(
+        maxInlineBytes,
+        maxReferencedBytes,
+        maxPixels,
+        referenceAllowlist,
+        referenceFetchTimeout,
+        deadline,
+        cacheTtl,
+        punctuateInterval,
+        serviceInstance,
+        deadLetterLimits,
+        maxOutputBytes,
+        window);
   }
 
   /** The image decoder's limits: the pixel cap and the larger of the two byte caps. */

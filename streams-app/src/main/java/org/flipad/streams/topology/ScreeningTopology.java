@@ -24,7 +24,7 @@ import org.flipad.streams.topic.Topics;
  *   uploads-by-id ──► screen-uploads ──► requests
  *                          │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
  *   results ──► join-results ──────────► verdicts / alerts / audit / dlq   (complete, timed out)
- *                  ▲ pending-uploads (shared by both)
+ *                  ▲ pending-uploads, decided-uploads (+ its time index) (shared by both)
  *   decisions ──► decision-cache (global, read by both; written through decisions-sink)
  * </pre>
  *
@@ -48,6 +48,8 @@ public final class ScreeningTopology {
   static final String JOIN_RESULTS = "join-results";
   static final String PENDING_STORE = "pending-uploads";
   static final String CACHE_STORE = "decision-cache";
+  static final String DECIDED_STORE = "decided-uploads";
+  static final String DECIDED_INDEX = "decided-uploads-by-time";
   static final String REQUESTS_SINK = "requests-sink";
   static final String DECISIONS_SOURCE = "decisions-source";
   static final String CACHE_UPDATER = "decision-cache-updater";
@@ -106,6 +108,18 @@ public final class ScreeningTopology {
             Stores.persistentKeyValueStore(PENDING_STORE),
             Serdes.String(),
             new JsonStateSerde<>(PendingUpload.class)),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECIDED_STORE),
+            Serdes.String(),
+            new JsonStateSerde<>(DecidedUploads.Decided.class)),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECIDED_INDEX), Serdes.String(), Serdes.String()),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     // The cache is global: every task sees every decision, whichever partition a re-upload (a new

@@ -11,19 +11,29 @@ import org.flipad.schema.Decision;
  * Writes an upload's terminal records, all from the same processor call so that under exactly-once
  * they commit together: the verdict, its alerts and its audit record; or the dead letter and its
  * audit record. A fully decided verdict (no UNDECIDED model) is also cached for re-uploads; an
- * UNDECIDED one is not, so a re-upload gets another chance.
+ * UNDECIDED one is not, so a re-upload gets another chance. With {@link DecidedUploads}, every
+ * verdict's upload id is remembered for the duplicate window.
  */
 final class TerminalEmitter {
 
   private final ProcessorContext<String, Object> context;
   private final Outcomes outcomes;
   private final ScreeningListener listener;
+  private final DecidedUploads decidedUploads;
 
+  /**
+   * @param decided where verdicts' upload ids are remembered, or null where no upload can be
+   *     decided (the re-keying step)
+   */
   TerminalEmitter(
-      ProcessorContext<String, Object> context, Outcomes outcomes, ScreeningListener listener) {
+      ProcessorContext<String, Object> context,
+      Outcomes outcomes,
+      ScreeningListener listener,
+      DecidedUploads decided) {
     this.context = context;
     this.outcomes = outcomes;
     this.listener = listener;
+    this.decidedUploads = decided;
   }
 
   /** Emits the verdict of {@code upload} decided at {@code now}. */
@@ -41,6 +51,9 @@ final class TerminalEmitter {
       context.forward(
           new Record<>(cacheKey, (Object) new CachedDecision(now, upload), now),
           ScreeningTopology.DECISIONS_SINK);
+    }
+    if (decidedUploads != null) {
+      decidedUploads.remember(key, "verdict " + verdict.getVerdictId(), now);
     }
     listener.verdict(verdict.getVerdict(), cached, verdict.getTimings().getEndToEndMs());
   }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.Header;
@@ -45,6 +46,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
+  private DecidedUploads decided;
   private TerminalEmitter emit;
 
   UploadProcessor(
@@ -65,7 +67,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
-    this.emit = new TerminalEmitter(context, outcomes, listener);
+    this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
+    this.emit = new TerminalEmitter(context, outcomes, listener, decided);
   }
 
   @Override
@@ -111,31 +114,23 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     try {
       screened = screen(upload, source, now);
     } catch (ScreeningException e) {
-      emit.deadLetter(
-          e.rejection(), upload.getUploadId(), source, record.key(), record.value(), now);
+      endInDeadLetter(e.rejection(), upload, source, record, now);
       return;
     } catch (ImageRejection e) {
-      emit.deadLetter(
-          UploadIntake.rejection(e),
-          upload.getUploadId(),
-          source,
-          record.key(),
-          record.value(),
-          now);
+      endInDeadLetter(UploadIntake.rejection(e), upload, source, record, now);
       return;
     } catch (RuntimeException e) {
       // A defect on one input must not stop the partition: it is dead-lettered with the cause so
       // it can be replayed once fixed. Store and producer failures happen below, outside this try.
-      emit.deadLetter(
+      endInDeadLetter(
           new Rejection(
               DeadLetterReason.PROCESSING_ERROR,
               DeadLetterStage.VALIDATE,
               "Screening failed unexpectedly: " + e + ". Report it; the input is kept here.",
               e.getClass().getName()),
-          upload.getUploadId(),
+          upload,
           source,
-          record.key(),
-          record.value(),
+          record,
           now);
       return;
     }
@@ -160,6 +155,22 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     }
   }
 
+  /**
+   * Dead-letters an upload whose id could be read; its id is then remembered like a verdict's, so
+   * that it has one terminal record, unless this event is itself the duplicate.
+   */
+  private void endInDeadLetter(
+      Rejection rejection,
+      ImageUpload upload,
+      SourceCoordinates source,
+      Record<byte[], byte[]> record,
+      long now) {
+    emit.deadLetter(rejection, upload.getUploadId(), source, record.key(), record.value(), now);
+    if (rejection.reason() != DeadLetterReason.DUPLICATE_UPLOAD) {
+      decided.remember(upload.getUploadId(), "dead letter " + rejection.reason(), now);
+    }
+  }
+
   /** What screening decided: a cached decision, or the state to await plus the requests. */
   private record Screened(
       PendingUpload cachedDecision,
@@ -172,14 +183,16 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       throws ScreeningException {
     AdmittedImage image = intake.admit(upload);
     if (pending.get(upload.getUploadId()) != null) {
-      throw new ScreeningException(
-          Rejection.of(
-              DeadLetterReason.INVALID_UPLOAD,
-              DeadLetterStage.VALIDATE,
-              "Upload id "
-                  + upload.getUploadId()
-                  + " is already being screened; this event is a duplicate. Give every upload a"
-                  + " unique id."));
+      throw duplicate(upload, "is still being screened");
+    }
+    Optional<DecidedUploads.Decided> ended = decided.find(upload.getUploadId(), now);
+    if (ended.isPresent()) {
+      throw duplicate(
+          upload,
+          "already ended in "
+              + ended.get().outcome()
+              + " at "
+              + Instant.ofEpochMilli(ended.get().decidedAtMillis()));
     }
     Set<String> requested =
         upload.getModelIds() == null ? null : new TreeSet<>(upload.getModelIds());
@@ -292,6 +305,20 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
             deadline,
             models);
     return new Screened(null, state, requests, cacheKey, image.encoded());
+  }
+
+  private ScreeningException duplicate(ImageUpload upload, String state) {
+    return new ScreeningException(
+        Rejection.of(
+            DeadLetterReason.DUPLICATE_UPLOAD,
+            DeadLetterStage.VALIDATE,
+            "Upload id "
+                + upload.getUploadId()
+                + " "
+                + state
+                + "; an upload id gets one terminal record, so this event is not screened again."
+                + " Give every upload a unique id; to screen the same image again send it with a"
+                + " new id (the same bytes are answered from the decision cache)."));
   }
 
   private SourceCoordinates readFrom() {

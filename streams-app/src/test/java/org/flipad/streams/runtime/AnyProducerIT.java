@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,6 +30,8 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.PngWriter;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
+import org.flipad.schema.DeadLetter;
+import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
 import org.flipad.streams.InJvmKafka;
 import org.flipad.streams.NodeScripts;
@@ -57,7 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hash), keys that are the upload id, null keys, and one key for every upload (a tenant id). Over
  * four partitions most of these land where Java's partitioner would not put their id, so the
  * workers' results (keyed by id) arrive on another partition; each upload must still end in exactly
- * one decided verdict, with no result left unmatched.
+ * one decided verdict, with no result left unmatched. Then three ids are sent again under other
+ * keys: each repeat ends in a DUPLICATE_UPLOAD dead letter, never a second verdict.
  */
 @Timeout(240)
 class AnyProducerIT {
@@ -178,12 +186,72 @@ class AnyProducerIT {
               .isIn(Decision.ATTRIBUTED, Decision.NOT_ATTRIBUTED);
         }
         assertThat(late).as("results that found no pending upload").isEmpty();
+
+        // The same ids again, each keyed differently from the first time: one terminal record per
+        // id stands; the repeats end in DUPLICATE_UPLOAD dead letters naming the first verdict.
+        ArrayNode repeats = JSON.createArrayNode();
+        for (int i = 0; i < 3; i++) {
+          JsonNode first = uploads.get(i);
+          repeats
+              .addObject()
+              .put("uploadId", first.path("uploadId").asText())
+              .put("key", i == 1 ? "another-key" : null)
+              .put("png", first.path("png").asText());
+        }
+        Path repeatsJson = work.resolve("repeats.json");
+        JSON.writeValue(repeatsJson.toFile(), repeats);
+        node.run(
+                "repeat",
+                "third-party-producer.js",
+                cluster.bootstrapServers(),
+                registry.uri().toString(),
+                topics.uploads(),
+                repeatsJson.toString())
+            .succeeded();
+        List<DeadLetter> duplicates = readDeadLetters(client, topics, serdes, repeats.size());
+        assertThat(duplicates)
+            .allSatisfy(
+                d -> {
+                  assertThat(d.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
+                  assertThat(d.getDetail()).contains("already ended in verdict");
+                });
+        assertThat(duplicates)
+            .extracting(DeadLetter::getUploadId)
+            .containsExactlyInAnyOrder("node-upload-0", "node-upload-1", "node-upload-2");
+        assertThat(collector.count()).isEqualTo(sent.size());
         assertThat(states).doesNotContain(KafkaStreams.State.ERROR);
       } finally {
         worker.close();
         model.detector().close();
       }
     }
+  }
+
+  /** The first {@code expected} committed dead letters, waiting up to 60 s for them. */
+  private static List<DeadLetter> readDeadLetters(
+      Map<String, Object> client, Topics topics, ServiceSerdes serdes, int expected) {
+    Map<String, Object> props = new HashMap<>(client);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "any-producer-dlq");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<DeadLetter> letters = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(topics.deadLetters()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInSameThread()
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  letters.add(serdes.deadLetters().deserialize(record.topic(), record.value()));
+                }
+                return letters.size() >= expected;
+              });
+    }
+    return letters;
   }
 
   /** Where Java's default partitioner puts a record keyed by this upload id. */

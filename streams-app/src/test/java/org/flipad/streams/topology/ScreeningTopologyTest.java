@@ -94,7 +94,8 @@ class ScreeningTopologyTest {
       ScreeningSettings.defaults()
           .withDeadline(Duration.ofSeconds(5))
           .withMaxInlineBytes(20_000)
-          .withReferenceAllowlist(List.of("https://cdn.example.com/"));
+          .withReferenceAllowlist(List.of("https://cdn.example.com/"))
+          .withDuplicateWindow(Duration.ofMinutes(1));
 
   @BeforeEach
   void start() {
@@ -225,6 +226,49 @@ class ScreeningTopologyTest {
   }
 
   @Test
+  void shouldAnswerARepeatedUploadIdWithOneDuplicateDeadLetterUntilTheWindowHasPassed() {
+    send(UploadFixtures.inline("once", UploadFixtures.png(28, 28, 31)));
+    InversionRequest request = single(requests, serdes.requests());
+    send(UploadFixtures.inline("once", UploadFixtures.png(28, 28, 32)));
+    DeadLetter whilePending = single(deadLetters, serdes.deadLetters());
+    assertThat(whilePending.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
+    assertThat(whilePending.getDetail()).contains("still being screened");
+    answer(request, Decision.NOT_ATTRIBUTED, null);
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    audit.readValuesToList();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(50));
+    send(UploadFixtures.inline("once", UploadFixtures.png(28, 28, 33)));
+
+    DeadLetter afterVerdict = single(deadLetters, serdes.deadLetters());
+    assertThat(afterVerdict.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
+    assertThat(afterVerdict.getUploadId()).isEqualTo("once");
+    assertThat(afterVerdict.getDetail()).contains("verdict " + verdict.getVerdictId());
+    assertThat(single(audit, serdes.audit()).getOutcome()).isEqualTo(AuditOutcome.DEAD_LETTER);
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(verdicts.isEmpty()).isTrue();
+
+    // Past the window (1 min here) the id is forgotten and screened like a new one.
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    send(UploadFixtures.inline("once", UploadFixtures.png(28, 28, 34)));
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(read(requests, serdes.requests())).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseAnIdThatEndedInADeadLetterAsADuplicateToo() {
+    send(UploadFixtures.inline("broken-once", new byte[] {1, 2, 3, 4, 5, 6}));
+    assertThat(single(deadLetters, serdes.deadLetters()).getReason())
+        .isEqualTo(DeadLetterReason.UNSUPPORTED_IMAGE);
+    audit.readValuesToList();
+    send(UploadFixtures.inline("broken-once", UploadFixtures.png(28, 28, 35)));
+    DeadLetter again = single(deadLetters, serdes.deadLetters());
+    assertThat(again.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
+    assertThat(again.getDetail()).contains("dead letter UNSUPPORTED_IMAGE");
+    assertThat(requests.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldScreenUploadsWhateverTheirKeyAndNameTheProducersRecordNotSpoofedHeaders() {
     ImageUpload nullKey = UploadFixtures.inline("id-a", UploadFixtures.png(28, 28, 21));
     ImageUpload otherKey = UploadFixtures.inline("id-b", UploadFixtures.png(28, 28, 22));
@@ -347,7 +391,7 @@ class ScreeningTopologyTest {
     send(UploadFixtures.inline("dup", UploadFixtures.png(28, 28, 8)));
 
     assertThat(single(deadLetters, serdes.deadLetters()).getReason())
-        .isEqualTo(DeadLetterReason.INVALID_UPLOAD);
+        .isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
     List<InversionRequest> sent = read(requests, serdes.requests());
     assertThat(sent).hasSize(1);
     answer(sent.get(0), Decision.NOT_ATTRIBUTED, null);
