@@ -157,7 +157,8 @@ public final class ConfigKeys {
           LIST,
           "",
           any(),
-          "Comma list of URI prefixes a reference may start with; empty refuses references");
+          "Comma list of allowed locations (https://host[:port]/path/ or file:/path/); a reference"
+              + " needs the same scheme, host and port and a path under one; empty refuses references");
 
   /** Reference fetch timeout. */
   public static final ConfigKey SCREENING_REFERENCE_TIMEOUT_MS =

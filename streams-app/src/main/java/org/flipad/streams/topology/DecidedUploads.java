@@ -1,11 +1,7 @@
 package org.flipad.streams.topology;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -13,10 +9,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that a repeated id is refused instead of screened (and answered) a second time.
  *
  * <p>Two stores: {@value ScreeningTopology#DECIDED_STORE} by upload id, and {@value
- * ScreeningTopology#DECIDED_INDEX} by {@code decidedAt|uploadId} with the millisecond time
- * zero-padded, so that keys sort by time and expiry is a range scan over the expired entries only,
- * never a walk over every id. Both are changelogged and written in the processor's transaction, so
- * a crash cannot forget an id that was answered.
+ * ScreeningTopology#DECIDED_INDEX}, a {@link TimeIndex} by decision time, so that expiry reads the
+ * expired entries only, never every id. Both are changelogged and written in the processor's
+ * transaction, so a crash cannot forget an id that was answered.
  */
 final class DecidedUploads {
 
@@ -24,12 +19,12 @@ final class DecidedUploads {
   record Decided(String outcome, long decidedAtMillis) {}
 
   private final KeyValueStore<String, Decided> byId;
-  private final KeyValueStore<String, String> byTime;
+  private final TimeIndex byTime;
   private final long windowMillis;
 
   DecidedUploads(ProcessorContext<?, ?> context, long windowMillis) {
     this.byId = context.getStateStore(ScreeningTopology.DECIDED_STORE);
-    this.byTime = context.getStateStore(ScreeningTopology.DECIDED_INDEX);
+    this.byTime = new TimeIndex(context.getStateStore(ScreeningTopology.DECIDED_INDEX));
     this.windowMillis = windowMillis;
   }
 
@@ -42,7 +37,7 @@ final class DecidedUploads {
       return;
     }
     byId.put(uploadId, new Decided(outcome, now));
-    byTime.put(timeKey(now, uploadId), uploadId);
+    byTime.add(now, uploadId);
   }
 
   /** How {@code uploadId} ended, when that was less than the window before {@code now}. */
@@ -57,24 +52,12 @@ final class DecidedUploads {
   /** Forgets the ids that ended a window or more before {@code now}. */
   void expire(long now) {
     long cutoff = now - windowMillis;
-    List<KeyValue<String, String>> expired = new ArrayList<>();
-    // Keys sort by time: everything up to the cutoff's prefix, and nothing after it, is read.
-    try (KeyValueIterator<String, String> old = byTime.range(null, timeKey(cutoff, "\uffff"))) {
-      while (old.hasNext()) {
-        expired.add(old.next());
-      }
-    }
-    for (KeyValue<String, String> entry : expired) {
-      byTime.delete(entry.key);
-      Decided decided = byId.get(entry.value);
+    for (String uploadId : byTime.takeDue(cutoff)) {
+      Decided decided = byId.get(uploadId);
       // The id may have been screened again after an earlier expiry; keep that newer entry.
       if (decided != null && decided.decidedAtMillis() <= cutoff) {
-        byId.delete(entry.value);
+        byId.delete(uploadId);
       }
     }
-  }
-
-  private static String timeKey(long millis, String uploadId) {
-    return String.format("%019d|%s", Math.max(0, millis), uploadId);
   }
 }

@@ -11,24 +11,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
 
 /**
- * Loads images that uploads carry by reference, only from allow-listed places. The URI is
- * normalised before the prefix check so {@code ..} segments cannot climb out of an allowed
- * directory, and URIs with user info are refused (they can smuggle another host past a prefix).
- * Reads stop one byte past the cap, so an oversized image is refused without being held whole.
+ * Loads images that uploads carry by reference, only from allow-listed places ({@link
+ * AllowedLocation}: scheme, host, port and a path prefix by segments). The URI is normalised before
+ * the check so {@code ..} segments cannot climb out of an allowed directory, and URIs with user
+ * info are refused. Reads stop one byte past the cap, so an oversized image is refused without
+ * being held whole, and the whole fetch (connection, headers and body) is bounded by the timeout: a
+ * server that trickles its body is cut off.
  */
 final class ReferenceFetcher {
 
+  /** One daemon thread closes streams whose fetch ran past its deadline. */
+  private static final ScheduledExecutorService CUT_OFF =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "flipad-reference-cutoff");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final List<String> allowlist;
+  private final List<AllowedLocation> locations;
   private final long maxBytes;
   private final Duration timeout;
   private final HttpClient http;
 
   ReferenceFetcher(List<String> allowlist, long maxBytes, Duration timeout) {
     this.allowlist = List.copyOf(allowlist);
+    this.locations = allowlist.stream().map(AllowedLocation::parse).toList();
     this.maxBytes = maxBytes;
     this.timeout = timeout;
     this.http =
@@ -41,8 +58,9 @@ final class ReferenceFetcher {
   /** The referenced image's bytes. */
   byte[] fetch(String reference) throws ScreeningException {
     URI uri = allowed(reference);
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (InputStream in = open(uri)) {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      byte[] bytes = readWithin(in, deadline);
       if (bytes.length > maxBytes) {
         throw new ScreeningException(
             Rejection.of(
@@ -88,11 +106,7 @@ final class ReferenceFetcher {
               DeadLetterStage.VALIDATE,
               "imageUri '" + reference + "' is not a valid URI: " + e.getMessage()));
     }
-    String normalised = uri.toString();
-    boolean allowed =
-        uri.getRawUserInfo() == null
-            && !normalised.contains("/../")
-            && allowlist.stream().anyMatch(normalised::startsWith);
+    boolean allowed = locations.stream().anyMatch(location -> location.admits(uri));
     if (!allowed) {
       throw new ScreeningException(
           Rejection.of(
@@ -100,12 +114,45 @@ final class ReferenceFetcher {
               DeadLetterStage.FETCH,
               "imageUri '"
                   + reference
-                  + "' is not under an allowed prefix "
+                  + "' is not under an allowed location "
                   + allowlist
                   + ". Upload the image inline or from an allow-listed location; operators set"
                   + " the list with flipad.reference.allowlist."));
     }
     return uri;
+  }
+
+  /**
+   * Reads up to one byte past the cap, in chunks, closing the stream when the deadline passes so a
+   * blocked read ends with an IOException instead of holding the thread.
+   */
+  private byte[] readWithin(InputStream in, long deadlineNanos) throws IOException {
+    int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
+    ScheduledFuture<?> cutOff =
+        CUT_OFF.schedule(
+            () -> {
+              try {
+                in.close();
+              } catch (IOException ignored) {
+                // the reader sees the closed stream
+              }
+            },
+            Math.max(0, deadlineNanos - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+    try {
+      byte[] bytes = in.readNBytes(limit);
+      if (System.nanoTime() > deadlineNanos) {
+        throw new IOException("the fetch took longer than " + timeout.toMillis() + " ms");
+      }
+      return bytes;
+    } catch (IOException e) {
+      if (System.nanoTime() > deadlineNanos) {
+        throw new IOException("the fetch took longer than " + timeout.toMillis() + " ms", e);
+      }
+      throw e;
+    } finally {
+      cutOff.cancel(false);
+    }
   }
 
   private InputStream open(URI uri) throws IOException, InterruptedException {

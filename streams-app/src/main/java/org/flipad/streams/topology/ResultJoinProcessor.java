@@ -35,6 +35,8 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
   private TerminalEmitter emit;
+  private TimeIndex deadlines;
+  private boolean deadlinesIndexed;
   private DecidedUploads decided;
   private long nextCacheSweep;
   private long nextDecidedExpiry;
@@ -52,6 +54,7 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
+    this.deadlines = new TimeIndex(context.getStateStore(ScreeningTopology.DEADLINE_INDEX));
     this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
     this.emit = new TerminalEmitter(context, outcomes, listener, decided);
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
@@ -98,6 +101,7 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
     PendingUpload updated = upload.withModel(index, outcome(result));
     if (updated.complete()) {
       pending.delete(updated.uploadId());
+      deadlines.remove(updated.deadlineAtMillis(), updated.uploadId());
       listener.inFlight(-1);
       emit.verdict(updated, now, false, cacheKey(updated));
     } else {
@@ -106,20 +110,19 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
   }
 
   private void expire(long now) {
-    List<KeyValue<String, PendingUpload>> expired = new ArrayList<>();
-    try (KeyValueIterator<String, PendingUpload> all = pending.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, PendingUpload> entry = all.next();
-        if (entry.value.deadlineAtMillis() <= now) {
-          expired.add(entry);
-        }
-      }
+    if (!deadlinesIndexed) {
+      indexDeadlines();
     }
-    for (KeyValue<String, PendingUpload> entry : expired) {
-      pending.delete(entry.key);
+    // Only the due entries of the deadline index are read, however many uploads are in flight.
+    for (String uploadId : deadlines.takeDue(now)) {
+      PendingUpload upload = pending.get(uploadId);
+      if (upload == null) {
+        continue;
+      }
+      pending.delete(uploadId);
       listener.inFlight(-1);
       emit.verdict(
-          entry.value.mapPending(
+          upload.mapPending(
               m -> ModelOutcome.undecided(m.modelId(), m.modelVersion(), UndecidedReason.TIMEOUT)),
           now,
           false,
@@ -134,6 +137,20 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
       sweepCache(now);
       nextCacheSweep = now + Math.max(1_000, settings.cacheTtl().toMillis() / 10);
     }
+  }
+
+  /**
+   * Files every pending upload under its deadline, once per task: state written before the index
+   * existed has no index entries, and re-adding an existing entry changes nothing.
+   */
+  private void indexDeadlines() {
+    try (KeyValueIterator<String, PendingUpload> all = pending.all()) {
+      while (all.hasNext()) {
+        PendingUpload upload = all.next().value;
+        deadlines.add(upload.deadlineAtMillis(), upload.uploadId());
+      }
+    }
+    deadlinesIndexed = true;
   }
 
   private void sweepCache(long now) {

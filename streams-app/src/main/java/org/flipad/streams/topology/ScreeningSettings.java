@@ -51,6 +51,8 @@ public record ScreeningSettings(
   /** Validates and copies. */
   public ScreeningSettings {
     referenceAllowlist = List.copyOf(referenceAllowlist);
+    // Refuses a malformed entry now, with the entry named, rather than at the first upload.
+    referenceAllowlist.forEach(AllowedLocation::parse);
     Objects.requireNonNull(referenceFetchTimeout, "referenceFetchTimeout");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(cacheTtl, "cacheTtl");

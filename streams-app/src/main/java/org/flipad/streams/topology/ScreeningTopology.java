@@ -24,7 +24,8 @@ import org.flipad.streams.topic.Topics;
  *   uploads-by-id ──► screen-uploads ──► requests
  *                          │    └──────► verdicts / alerts / audit / dlq   (cached, no model, bad input)
  *   results ──► join-results ──────────► verdicts / alerts / audit / dlq   (complete, timed out)
- *                  ▲ pending-uploads, decided-uploads (+ its time index) (shared by both)
+ *                  ▲ pending-uploads (+ deadline index), decided-uploads (+ time index), shared
+ *                    by both
  *   decisions ──► decision-cache (global, read by both; written through decisions-sink)
  * </pre>
  *
@@ -48,6 +49,7 @@ public final class ScreeningTopology {
   static final String JOIN_RESULTS = "join-results";
   static final String PENDING_STORE = "pending-uploads";
   static final String CACHE_STORE = "decision-cache";
+  static final String DEADLINE_INDEX = "pending-uploads-by-deadline";
   static final String DECIDED_STORE = "decided-uploads";
   static final String DECIDED_INDEX = "decided-uploads-by-time";
   static final String REQUESTS_SINK = "requests-sink";
@@ -108,6 +110,11 @@ public final class ScreeningTopology {
             Stores.persistentKeyValueStore(PENDING_STORE),
             Serdes.String(),
             new JsonStateSerde<>(PendingUpload.class)),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DEADLINE_INDEX), Serdes.String(), Serdes.String()),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     topology.addStateStore(

@@ -46,6 +46,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, CachedDecision> cache;
+  private TimeIndex deadlines;
   private DecidedUploads decided;
   private TerminalEmitter emit;
 
@@ -67,6 +68,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
+    this.deadlines = new TimeIndex(context.getStateStore(ScreeningTopology.DEADLINE_INDEX));
     this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
     this.emit = new TerminalEmitter(context, outcomes, listener, decided);
   }
@@ -144,6 +146,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       return;
     }
     pending.put(state.uploadId(), state);
+    deadlines.add(state.deadlineAtMillis(), state.uploadId());
     listener.inFlight(1);
     // Kept for reviewers' feedback: a RETRAIN can train on images reviewers labelled.
     context.forward(
