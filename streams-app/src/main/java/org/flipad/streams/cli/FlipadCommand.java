@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ControlCli.class,
       TrainerCommand.class,
       KeysCommand.class,
+      BrokerCommand.class,
+      RegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlipadCommand implements Runnable {
