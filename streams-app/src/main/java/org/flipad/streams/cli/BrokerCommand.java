@@ -1,10 +1,7 @@
 package org.flipad.streams.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.flipad.streams.runtime.EmbeddedKafkaBroker;
 import org.flipad.streams.topic.Topics;
 import picocli.CommandLine;
@@ -63,16 +60,7 @@ final class BrokerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--partitions must be at least 1, got " + partitions);
     }
-    CountDownLatch closed = new CountDownLatch(1);
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.toAbsolutePath(), port);
-    AtomicBoolean stopped = new AtomicBoolean();
-    AutoCloseable runtime =
-        () -> {
-          if (stopped.compareAndSet(false, true)) {
-            broker.close();
-            closed.countDown();
-          }
-        };
     if (createTopics) {
       broker.createTopics(Topics.defaults().specs(partitions));
     }
@@ -84,17 +72,6 @@ final class BrokerCommand implements Callable<Integer> {
             broker.workDir(),
             createTopics ? ", FLIPAD topics created with " + partitions + " partitions" : "");
     spec.commandLine().getOut().flush();
-    try {
-      return RunUntilStopped.run(
-          () -> {
-            closed.await();
-            return Optional.empty();
-          },
-          runtime,
-          spec.commandLine());
-    } finally {
-      // Interrupted rather than signalled (e.g. embedded in a test): still release the port.
-      runtime.close();
-    }
+    return RunUntilStopped.holdOpen(spec.commandLine(), broker);
   }
 }

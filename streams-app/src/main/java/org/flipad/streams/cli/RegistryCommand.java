@@ -1,10 +1,7 @@
 package org.flipad.streams.cli;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.flipad.streams.registry.CompatibilityLevel;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
@@ -67,18 +64,6 @@ final class RegistryCommand implements Callable<Integer> {
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     EmbeddedSchemaRegistry registry =
         EmbeddedSchemaRegistry.start(port, store, CompatibilityLevel.BACKWARD);
-    CountDownLatch closed = new CountDownLatch(1);
-    AtomicBoolean stopped = new AtomicBoolean();
-    AutoCloseable runtime =
-        () -> {
-          if (stopped.compareAndSet(false, true)) {
-            registry.close();
-            if (store instanceof AutoCloseable closeable) {
-              closeable.close();
-            }
-            closed.countDown();
-          }
-        };
     if (registerFlipadSchemas) {
       HttpSchemaRegistryClient client =
           HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
@@ -95,17 +80,7 @@ final class RegistryCommand implements Callable<Integer> {
             bootstrapServers == null ? "in memory" : "in _flipad.schemas on " + bootstrapServers,
             registerFlipadSchemas ? ", FLIPAD schemas registered" : "");
     spec.commandLine().getOut().flush();
-    try {
-      return RunUntilStopped.run(
-          () -> {
-            closed.await();
-            return Optional.empty();
-          },
-          runtime,
-          spec.commandLine());
-    } finally {
-      // Interrupted rather than signalled (e.g. embedded in a test): still release the port.
-      runtime.close();
-    }
+    AutoCloseable closeStore = store instanceof AutoCloseable closeable ? closeable : () -> {};
+    return RunUntilStopped.holdOpen(spec.commandLine(), registry, closeStore);
   }
 }

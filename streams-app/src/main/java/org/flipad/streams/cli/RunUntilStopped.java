@@ -1,6 +1,8 @@
 package org.flipad.streams.cli;
 
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 
 /**
@@ -18,6 +20,35 @@ final class RunUntilStopped {
   @FunctionalInterface
   interface Termination {
     Optional<String> await() throws InterruptedException;
+  }
+
+  /**
+   * Keeps {@code resources} open until SIGTERM or Ctrl-C, or until this thread is interrupted (a
+   * command embedded in a test); then closes them once, in order, so their ports are released.
+   */
+  static int holdOpen(CommandLine commandLine, AutoCloseable... resources) throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicBoolean stopped = new AtomicBoolean();
+    AutoCloseable all =
+        () -> {
+          if (stopped.compareAndSet(false, true)) {
+            for (AutoCloseable resource : resources) {
+              resource.close();
+            }
+            closed.countDown();
+          }
+        };
+    try {
+      return run(
+          () -> {
+            closed.await();
+            return Optional.empty();
+          },
+          all,
+          commandLine);
+    } finally {
+      all.close();
+    }
   }
 
   /** Waits for {@code termination}; closes {@code runtime} on JVM shutdown. */

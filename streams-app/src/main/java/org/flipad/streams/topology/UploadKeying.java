@@ -1,15 +1,11 @@
 package org.flipad.streams.topology;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.flipad.schema.DeadLetterReason;
-import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.ImageUpload;
 import org.flipad.streams.serde.AvroSerde;
-import org.flipad.streams.serde.SerdeException;
 
 /**
  * Re-keys upload events by their upload id, the first and stateless step of screening: producers
@@ -52,19 +48,10 @@ final class UploadKeying implements Processor<byte[], byte[], String, Object> {
     RecordMetadata metadata = context.recordMetadata().orElseThrow();
     SourceCoordinates source =
         new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-    ImageUpload upload;
-    try {
-      Header schemaId = record.headers().lastHeader("__value_schema_id");
-      upload =
-          uploads.deserialize(
-              source.topic(), schemaId == null ? null : schemaId.value(), record.value());
-    } catch (SerdeException e) {
+    UploadDecoding.Decoded decoded = UploadDecoding.decode(uploads, record, source.topic());
+    if (decoded.rejection() != null) {
       emit.deadLetter(
-          new Rejection(
-              e.failure().deadLetterReason(),
-              DeadLetterStage.DESERIALIZE,
-              e.getMessage(),
-              e.getClass().getName()),
+          decoded.rejection(),
           outcomes.deadLetters().uploadIdOfKey(record.key()),
           source,
           record.key(),
@@ -72,19 +59,7 @@ final class UploadKeying implements Processor<byte[], byte[], String, Object> {
           now);
       return;
     }
-    if (upload == null) {
-      emit.deadLetter(
-          Rejection.of(
-              DeadLetterReason.INVALID_UPLOAD,
-              DeadLetterStage.DESERIALIZE,
-              "The upload value is null (a tombstone); producers must send an ImageUpload."),
-          outcomes.deadLetters().uploadIdOfKey(record.key()),
-          source,
-          record.key(),
-          null,
-          now);
-      return;
-    }
+    ImageUpload upload = decoded.upload();
     try {
       UploadIntake.requireUploadId(upload, settings.deadLetterLimits().maxIdChars());
     } catch (ScreeningException e) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +23,6 @@ import org.flipad.schema.UndecidedReason;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.model.WatchedModel;
 import org.flipad.streams.serde.AvroSerde;
-import org.flipad.streams.serde.SerdeException;
 
 /**
  * Takes each upload event, re-keyed by its id ({@link UploadKeying}), to either fan-out or a
@@ -79,19 +77,10 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     SourceCoordinates source = UploadOrigin.source(copy.headers(), readFrom());
     // From here on the record is the producer's: its key, not the re-keyed copy's.
     Record<byte[], byte[]> record = copy.withKey(UploadOrigin.key(copy.headers(), copy.key()));
-    ImageUpload upload;
-    try {
-      Header schemaId = record.headers().lastHeader("__value_schema_id");
-      upload =
-          uploads.deserialize(
-              source.topic(), schemaId == null ? null : schemaId.value(), record.value());
-    } catch (SerdeException e) {
+    UploadDecoding.Decoded decoded = UploadDecoding.decode(uploads, record, source.topic());
+    if (decoded.rejection() != null) {
       emit.deadLetter(
-          new Rejection(
-              e.failure().deadLetterReason(),
-              DeadLetterStage.DESERIALIZE,
-              e.getMessage(),
-              e.getClass().getName()),
+          decoded.rejection(),
           outcomes.deadLetters().uploadIdOfKey(record.key()),
           source,
           record.key(),
@@ -99,19 +88,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
           now);
       return;
     }
-    if (upload == null) {
-      emit.deadLetter(
-          Rejection.of(
-              DeadLetterReason.INVALID_UPLOAD,
-              DeadLetterStage.DESERIALIZE,
-              "The upload value is null (a tombstone); producers must send an ImageUpload."),
-          outcomes.deadLetters().uploadIdOfKey(record.key()),
-          source,
-          record.key(),
-          null,
-          now);
-      return;
-    }
+    ImageUpload upload = decoded.upload();
     Screened screened;
     try {
       screened = screen(upload, source, now);
