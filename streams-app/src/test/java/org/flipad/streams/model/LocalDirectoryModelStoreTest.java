@@ -19,7 +19,7 @@ class LocalDirectoryModelStoreTest {
 
   static final Path BUNDLE = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
   static final String BUNDLE_SHA256 =
-      "c854cdb16cb3d602ac2192a846fc960cb8afd2ea34200d2da94b0cb07b12f1fa";
+      "22917ce8afabf9dae4aaa2d645500167778da9778bfdf45bd73ff412b56c9524";
 
   @TempDir Path storeDir;
   @TempDir Path cacheDir;
