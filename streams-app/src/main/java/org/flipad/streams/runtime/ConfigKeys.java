@@ -120,8 +120,8 @@ public final class ConfigKeys {
           LONG,
           "86400000",
           atLeast(0),
-          "How long in ms an upload id is remembered after its verdict or dead letter; another"
-              + " upload with the id within it is dead-lettered DUPLICATE_UPLOAD");
+          "How long in ms an upload id is remembered after its verdict; another upload with the"
+              + " id within it is dead-lettered DUPLICATE_UPLOAD");
 
   /** Inline byte cap. */
   public static final ConfigKey SCREENING_MAX_INLINE_BYTES =

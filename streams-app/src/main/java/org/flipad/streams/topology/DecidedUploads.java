@@ -5,8 +5,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The upload ids that already have their terminal record, remembered for the duplicate window so
- * that a repeated id is refused instead of screened (and answered) a second time.
+ * The upload ids that already have their verdict, remembered for the duplicate window so that a
+ * repeated id is refused instead of screened (and answered) a second time. Dead-lettered ids are
+ * not remembered: a dead letter says what to fix, and the fixed upload may reuse its id.
  *
  * <p>Two stores: {@value ScreeningTopology#DECIDED_STORE} by upload id, and {@value
  * ScreeningTopology#DECIDED_INDEX}, a {@link TimeIndex} by decision time, so that expiry reads the

@@ -25,8 +25,8 @@ import org.flipad.streams.deadletter.DeadLetterLimits;
  *     handed to the producer (which would refuse it inside the transaction) but fails as a
  *     serialisation error, which the production exception handler dead-letters. Keep it under the
  *     producer's {@code max.request.size} and the topics' {@code max.message.bytes}
- * @param duplicateWindow how long an upload id is remembered after its terminal record: another
- *     event with the id within it is dead-lettered DUPLICATE_UPLOAD instead of screened again
+ * @param duplicateWindow how long an upload id is remembered after its verdict: another event with
+ *     the id within it is dead-lettered DUPLICATE_UPLOAD instead of screened again
  */
 public record ScreeningSettings(
     long maxInlineBytes,

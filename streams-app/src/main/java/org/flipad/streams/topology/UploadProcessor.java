@@ -136,8 +136,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   }
 
   /**
-   * Dead-letters an upload whose id could be read; its id is then remembered like a verdict's, so
-   * that it has one terminal record, unless this event is itself the duplicate.
+   * Dead-letters an upload whose id could be read. Its id is not remembered as decided: the dead
+   * letter tells the producer what to fix, and the fixed upload may come back under the same id.
    */
   private void endInDeadLetter(
       Rejection rejection,
@@ -146,9 +146,6 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       Record<byte[], byte[]> record,
       long now) {
     emit.deadLetter(rejection, upload.getUploadId(), source, record.key(), record.value(), now);
-    if (rejection.reason() != DeadLetterReason.DUPLICATE_UPLOAD) {
-      decided.remember(upload.getUploadId(), "dead letter " + rejection.reason(), now);
-    }
   }
 
   /** What screening decided: a cached decision, or the state to await plus the requests. */

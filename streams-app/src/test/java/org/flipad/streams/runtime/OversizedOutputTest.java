@@ -136,7 +136,8 @@ class OversizedOutputTest {
     DeadLetter letter = serdes.deadLetters().deserialize("any", letters.get(0).value);
     assertThat(letter.getReason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
     assertThat(letter.getStage()).isEqualTo(DeadLetterStage.PRODUCE);
-    assertThat(letter.getSourceTopic()).isEqualTo(TOPICS.uploads());
+    // The input being processed when the output failed: the upload's copy re-keyed by id.
+    assertThat(letter.getSourceTopic()).isEqualTo(TOPICS.uploadsById());
     assertThat(letter.getSourceOffset()).isZero();
     assertThat(letter.getOriginalValueSize()).isEqualTo(colour.length);
     assertThat(letter.getOriginalValueSha256()).isEqualTo(Sha256.ofBytes(colour));

@@ -256,16 +256,15 @@ class ScreeningTopologyTest {
   }
 
   @Test
-  void shouldRefuseAnIdThatEndedInADeadLetterAsADuplicateToo() {
-    send(UploadFixtures.inline("broken-once", new byte[] {1, 2, 3, 4, 5, 6}));
+  void shouldScreenAFixedUploadUnderTheIdOfOneThatWasDeadLettered() {
+    send(UploadFixtures.inline("fixed-later", new byte[] {1, 2, 3, 4, 5, 6}));
     assertThat(single(deadLetters, serdes.deadLetters()).getReason())
         .isEqualTo(DeadLetterReason.UNSUPPORTED_IMAGE);
     audit.readValuesToList();
-    send(UploadFixtures.inline("broken-once", UploadFixtures.png(28, 28, 35)));
-    DeadLetter again = single(deadLetters, serdes.deadLetters());
-    assertThat(again.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
-    assertThat(again.getDetail()).contains("dead letter UNSUPPORTED_IMAGE");
-    assertThat(requests.isEmpty()).isTrue();
+    send(UploadFixtures.inline("fixed-later", UploadFixtures.png(28, 28, 35)));
+    assertThat(deadLetters.isEmpty()).isTrue();
+    answer(single(requests, serdes.requests()), Decision.NOT_ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getUploadId()).isEqualTo("fixed-later");
   }
 
   @Test
