@@ -19,7 +19,7 @@ class LocalDirectoryModelStoreTest {
 
   static final Path BUNDLE = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
   static final String BUNDLE_SHA256 =
-      "22917ce8afabf9dae4aaa2d645500167778da9778bfdf45bd73ff412b56c9524";
+      "b4801c36c782ca4a7ac189b38d2d507119d81b4e4c6e3925e84bed2f0e02abca";
 
   @TempDir Path storeDir;
   @TempDir Path cacheDir;
