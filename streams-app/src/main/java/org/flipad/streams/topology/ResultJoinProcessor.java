@@ -71,16 +71,14 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
           results.deserialize(
               metadata.topic(), schemaId == null ? null : schemaId.value(), record.value());
     } catch (SerdeException e) {
-      emit.deadLetter(
+      emit.deadLetterUnreadable(
           new Rejection(
               e.failure().deadLetterReason(),
               DeadLetterStage.JOIN,
               "An inversion result could not be read: " + e.getMessage(),
               e.getClass().getName()),
-          outcomes.deadLetters().uploadIdOfKey(record.key()),
           new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset()),
-          record.key(),
-          record.value(),
+          record,
           now);
       return;
     }

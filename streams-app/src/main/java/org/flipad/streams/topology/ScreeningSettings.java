@@ -104,125 +104,130 @@ public record ScreeningSettings(
 
   /** With another deadline. */
   public ScreeningSettings withDeadline(Duration newDeadline) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        newDeadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        maxOutputBytes,
-        duplicateWindow);
+    return toBuilder().deadline(newDeadline).build();
   }
 
   /** With another reference allow-list. */
   public ScreeningSettings withReferenceAllowlist(List<String> prefixes) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        prefixes,
-        referenceFetchTimeout,
-        deadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        maxOutputBytes,
-        duplicateWindow);
+    return toBuilder().referenceAllowlist(prefixes).build();
   }
 
   /** With another cache lifetime. */
   public ScreeningSettings withCacheTtl(Duration ttl) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        deadline,
-        ttl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        maxOutputBytes,
-        duplicateWindow);
+    return toBuilder().cacheTtl(ttl).build();
   }
 
   /** With another inline byte cap. */
   public ScreeningSettings withMaxInlineBytes(long bytes) {
-    return new ScreeningSettings(
-        bytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        deadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        maxOutputBytes,
-        duplicateWindow);
+    return toBuilder().maxInlineBytes(bytes).build();
   }
 
   /** With other dead-letter limits. */
   public ScreeningSettings withDeadLetterLimits(DeadLetterLimits limits) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        deadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        limits,
-        maxOutputBytes,
-        duplicateWindow);
+    return toBuilder().deadLetterLimits(limits).build();
   }
 
   /** With another cap on the serialised size of an output value. */
   public ScreeningSettings withMaxOutputBytes(int bytes) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        deadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        bytes,
-        duplicateWindow);
+    return toBuilder().maxOutputBytes(bytes).build();
   }
 
   /** With another duplicate window. */
   public ScreeningSettings withDuplicateWindow(Duration window) {
-    return new ScreeningSettings(
-        maxInlineBytes,
-        maxReferencedBytes,
-        maxPixels,
-        referenceAllowlist,
-        referenceFetchTimeout,
-        deadline,
-        cacheTtl,
-        punctuateInterval,
-        serviceInstance,
-        deadLetterLimits,
-        maxOutputBytes,
-        window);
+    return toBuilder().duplicateWindow(window).build();
   }
 
   /** The image decoder's limits: the pixel cap and the larger of the two byte caps. */
   public DecodeLimits decodeLimits() {
     return new DecodeLimits(maxPixels, Math.max(maxInlineBytes, maxReferencedBytes));
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * A copy of the settings with some fields changed: each {@code with…} method changes one, so a
+   * new field is added here once instead of to every copy method.
+   */
+  private static final class Builder {
+    private long maxInlineBytes;
+    private long maxReferencedBytes;
+    private long maxPixels;
+    private List<String> referenceAllowlist;
+    private Duration referenceFetchTimeout;
+    private Duration deadline;
+    private Duration cacheTtl;
+    private Duration punctuateInterval;
+    private String serviceInstance;
+    private DeadLetterLimits deadLetterLimits;
+    private int maxOutputBytes;
+    private Duration duplicateWindow;
+
+    Builder(ScreeningSettings from) {
+      maxInlineBytes = from.maxInlineBytes;
+      maxReferencedBytes = from.maxReferencedBytes;
+      maxPixels = from.maxPixels;
+      referenceAllowlist = from.referenceAllowlist;
+      referenceFetchTimeout = from.referenceFetchTimeout;
+      deadline = from.deadline;
+      cacheTtl = from.cacheTtl;
+      punctuateInterval = from.punctuateInterval;
+      serviceInstance = from.serviceInstance;
+      deadLetterLimits = from.deadLetterLimits;
+      maxOutputBytes = from.maxOutputBytes;
+      duplicateWindow = from.duplicateWindow;
+    }
+
+    Builder maxInlineBytes(long value) {
+      maxInlineBytes = value;
+      return this;
+    }
+
+    Builder referenceAllowlist(List<String> value) {
+      referenceAllowlist = value;
+      return this;
+    }
+
+    Builder deadline(Duration value) {
+      deadline = value;
+      return this;
+    }
+
+    Builder cacheTtl(Duration value) {
+      cacheTtl = value;
+      return this;
+    }
+
+    Builder deadLetterLimits(DeadLetterLimits value) {
+      deadLetterLimits = value;
+      return this;
+    }
+
+    Builder maxOutputBytes(int value) {
+      maxOutputBytes = value;
+      return this;
+    }
+
+    Builder duplicateWindow(Duration value) {
+      duplicateWindow = value;
+      return this;
+    }
+
+    ScreeningSettings build() {
+      return new ScreeningSettings(
+          maxInlineBytes,
+          maxReferencedBytes,
+          maxPixels,
+          referenceAllowlist,
+          referenceFetchTimeout,
+          deadline,
+          cacheTtl,
+          punctuateInterval,
+          serviceInstance,
+          deadLetterLimits,
+          maxOutputBytes,
+          duplicateWindow);
+    }
   }
 }

@@ -59,6 +59,21 @@ final class TerminalEmitter {
   }
 
   /**
+   * Emits the dead letter of an input record whose value could not be read, identified by its key
+   * when that is a valid upload id (else by its coordinates), with its raw key and value.
+   */
+  void deadLetterUnreadable(
+      Rejection rejection, SourceCoordinates source, Record<byte[], byte[]> record, long now) {
+    deadLetter(
+        rejection,
+        outcomes.deadLetters().uploadIdOfKey(record.key()),
+        source,
+        record.key(),
+        record.value(),
+        now);
+  }
+
+  /**
    * Emits a dead letter and its audit record, keyed by the upload id when it is known and within
    * the dead-letter limits, else null.
    */

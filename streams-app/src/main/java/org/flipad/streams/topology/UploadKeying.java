@@ -50,13 +50,7 @@ final class UploadKeying implements Processor<byte[], byte[], String, Object> {
         new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
     UploadDecoding.Decoded decoded = UploadDecoding.decode(uploads, record, source.topic());
     if (decoded.rejection() != null) {
-      emit.deadLetter(
-          decoded.rejection(),
-          outcomes.deadLetters().uploadIdOfKey(record.key()),
-          source,
-          record.key(),
-          record.value(),
-          now);
+      emit.deadLetterUnreadable(decoded.rejection(), source, record, now);
       return;
     }
     ImageUpload upload = decoded.upload();

@@ -79,13 +79,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     Record<byte[], byte[]> record = copy.withKey(UploadOrigin.key(copy.headers(), copy.key()));
     UploadDecoding.Decoded decoded = UploadDecoding.decode(uploads, record, source.topic());
     if (decoded.rejection() != null) {
-      emit.deadLetter(
-          decoded.rejection(),
-          outcomes.deadLetters().uploadIdOfKey(record.key()),
-          source,
-          record.key(),
-          record.value(),
-          now);
+      emit.deadLetterUnreadable(decoded.rejection(), source, record, now);
       return;
     }
     ImageUpload upload = decoded.upload();
