@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,13 +32,12 @@ import org.flipad.core.generator.GeneratorModel;
 import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
-import org.flipad.streams.InJvmKafka;
+import org.flipad.streams.InJvmStack;
 import org.flipad.streams.NodeScripts;
 import org.flipad.streams.demo.Terminal;
 import org.flipad.streams.demo.TerminalCollector;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
-import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
@@ -102,12 +100,11 @@ class AnyProducerIT {
     Path uploadsJson = work.resolve("uploads.json");
     JSON.writeValue(uploadsJson.toFile(), uploads);
 
-    try (KafkaClusterTestKit cluster = InJvmKafka.start();
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
-      Map<String, Object> client =
-          Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-      HttpSchemaRegistryClient registryClient =
-          HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
+    try (InJvmStack stack = InJvmStack.start()) {
+      Map<String, Object> client = stack.client();
+      KafkaClusterTestKit cluster = stack.cluster();
+      EmbeddedSchemaRegistry registry = stack.registry();
+      HttpSchemaRegistryClient registryClient = stack.registryClient();
       Topics topics = Topics.defaults();
       ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
       serdes.registerAll(registryClient, topics);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.flipad.core.bundle.Sha256;
 import org.flipad.core.data.Image8;
@@ -38,11 +36,8 @@ import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
 import org.flipad.schema.ImageUpload;
 import org.flipad.schema.UndecidedReason;
-import org.flipad.streams.InJvmKafka;
+import org.flipad.streams.InJvmStack;
 import org.flipad.streams.model.ModelCatalog;
-import org.flipad.streams.registry.EmbeddedSchemaRegistry;
-import org.flipad.streams.registry.HttpRegistryClientSettings;
-import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.TopicCreator;
@@ -72,26 +67,18 @@ class PoisonRecordIT {
   private static final int NEAR_ONE_MIB_IMAGE = 1_040_000;
   private static final int LARGE_KEY_CHARS = 200 << 10;
 
-  private static KafkaClusterTestKit cluster;
-  private static Map<String, Object> client;
-  private static EmbeddedSchemaRegistry registry;
-  private static HttpSchemaRegistryClient registryClient;
+  private static InJvmStack stack;
 
   @TempDir Path work;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = InJvmKafka.start();
-    client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    registry = EmbeddedSchemaRegistry.start();
-    registryClient =
-        HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
+    stack = InJvmStack.start();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    registry.close();
-    cluster.close();
+    stack.close();
   }
 
   /** An upload as sent: its key and value bytes and where the broker put it. */
@@ -101,15 +88,16 @@ class PoisonRecordIT {
   void shouldDeadLetterEachPoisonOrOversizedUploadOnceAndDecideEveryGoodOneWhileStayingRunning()
       throws Exception {
     Topics topics = Topics.defaults().withPrefix("poison.");
-    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
-    serdes.registerAll(registryClient, topics);
-    try (Admin admin = Admin.create(client)) {
+    ServiceSerdes serdes =
+        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
+    serdes.registerAll(stack.registryClient(), topics);
+    try (Admin admin = Admin.create(stack.client())) {
       TopicCreator.createMissing(admin, topics.specs(2));
     }
     List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
     try (ScreeningService service =
             new ScreeningService(
-                client,
+                stack.client(),
                 "screening-poison",
                 work.resolve("state"),
                 topics,
@@ -201,7 +189,7 @@ class PoisonRecordIT {
    */
   private static Terminals readTerminals(
       Topics topics, ServiceSerdes serdes, int verdictsExpected, int deadLettersExpected) {
-    Map<String, Object> props = new HashMap<>(client);
+    Map<String, Object> props = new HashMap<>(stack.client());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-reader");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -316,7 +304,7 @@ class PoisonRecordIT {
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {
-    Map<String, Object> props = new HashMap<>(client);
+    Map<String, Object> props = new HashMap<>(stack.client());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return new KafkaProducer<>(props);

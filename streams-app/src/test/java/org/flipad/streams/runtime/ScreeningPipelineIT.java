@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.flipad.core.bundle.GeneratorBundles;
 import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
@@ -32,16 +30,13 @@ import org.flipad.core.generator.GeneratorModel;
 import org.flipad.schema.Decision;
 import org.flipad.schema.InversionResult;
 import org.flipad.schema.UndecidedReason;
-import org.flipad.streams.InJvmKafka;
+import org.flipad.streams.InJvmStack;
 import org.flipad.streams.demo.DemoUpload;
 import org.flipad.streams.demo.DemoUploads;
 import org.flipad.streams.demo.Terminal;
 import org.flipad.streams.demo.TerminalCollector;
 import org.flipad.streams.demo.UploadSource;
 import org.flipad.streams.model.ModelCatalog;
-import org.flipad.streams.registry.EmbeddedSchemaRegistry;
-import org.flipad.streams.registry.HttpRegistryClientSettings;
-import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.TopicCreator;
@@ -76,33 +71,26 @@ class ScreeningPipelineIT {
   private static final double MIN_OTHER_REFUSED = 0.85;
   private static final Path ZOO = Path.of("../models/zoo");
 
-  private static KafkaClusterTestKit cluster;
-  private static Map<String, Object> client;
-  private static EmbeddedSchemaRegistry registry;
-  private static HttpSchemaRegistryClient registryClient;
+  private static InJvmStack stack;
 
   @TempDir Path work;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = InJvmKafka.start();
-    client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    registry = EmbeddedSchemaRegistry.start();
-    registryClient =
-        HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri()));
+    stack = InJvmStack.start();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    registry.close();
-    cluster.close();
+    stack.close();
   }
 
   @Test
   void shouldEndEveryUploadExactlyOnceWhenAWorkerIsKilledMidStreamAndRestarted() throws Exception {
     Topics topics = topics("mixed.");
-    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
-    serdes.registerAll(registryClient, topics);
+    ServiceSerdes serdes =
+        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
+    serdes.registerAll(stack.registryClient(), topics);
     LoadedModel first = DetectorLoader.load(DETECTOR, null, 1, 0.05);
     LoadedModel second = DetectorLoader.load(DETECTOR, null, 1, 0.05);
     DemoUploads factory =
@@ -130,7 +118,7 @@ class ScreeningPipelineIT {
                 first,
                 ScreeningSettings.defaults().withDeadline(Duration.ofSeconds(120)));
         TerminalCollector collector =
-            new TerminalCollector(client, topics, serdes, "mixed-reader");
+            new TerminalCollector(stack.client(), topics, serdes, "mixed-reader");
         KafkaProducer<String, byte[]> producer = producer()) {
       service.start();
       await().atMost(Duration.ofSeconds(60)).until(service::running);
@@ -203,7 +191,8 @@ class ScreeningPipelineIT {
   @Test
   void shouldDecideUndecidedWithTimeoutWhenNoWorkerAnswersBeforeTheDeadline() throws Exception {
     Topics topics = topics("timeout.");
-    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
+    ServiceSerdes serdes =
+        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
     LoadedModel model = DetectorLoader.load(DETECTOR, null, 1, 0.05);
     DemoUploads factory =
         new DemoUploads(serdes.uploads(), topics.uploads(), InstantSource.system());
@@ -215,7 +204,7 @@ class ScreeningPipelineIT {
                 model,
                 ScreeningSettings.defaults().withDeadline(Duration.ofSeconds(2)));
         TerminalCollector collector =
-            new TerminalCollector(client, topics, serdes, "timeout-reader");
+            new TerminalCollector(stack.client(), topics, serdes, "timeout-reader");
         KafkaProducer<String, byte[]> producer = producer()) {
       service.start();
       await().atMost(Duration.ofSeconds(60)).until(service::running);
@@ -242,7 +231,7 @@ class ScreeningPipelineIT {
   private Worker worker(Topics topics, ServiceSerdes serdes, String id, LoadedModel model) {
     InversionWorker worker =
         new InversionWorker(
-            client,
+            stack.client(),
             topics,
             serdes,
             WorkerSettings.defaults(id),
@@ -257,12 +246,12 @@ class ScreeningPipelineIT {
   private ScreeningService service(
       Topics topics, ServiceSerdes serdes, LoadedModel model, ScreeningSettings settings)
       throws Exception {
-    serdes.registerAll(registryClient, topics);
-    try (Admin admin = Admin.create(client)) {
+    serdes.registerAll(stack.registryClient(), topics);
+    try (Admin admin = Admin.create(stack.client())) {
       TopicCreator.createMissing(admin, topics.specs(2));
     }
     return new ScreeningService(
-        client,
+        stack.client(),
         "screening-" + topics.uploads(),
         work.resolve("state"),
         topics,
@@ -283,7 +272,7 @@ class ScreeningPipelineIT {
   }
 
   private static KafkaProducer<String, byte[]> producer() {
-    Map<String, Object> props = new HashMap<>(client);
+    Map<String, Object> props = new HashMap<>(stack.client());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return new KafkaProducer<>(props);
@@ -306,7 +295,7 @@ class ScreeningPipelineIT {
 
   /** Committed results per upload id and model, read to the end of the results topic. */
   private static Map<String, Integer> committedResults(Topics topics, ServiceSerdes serdes) {
-    Map<String, Object> props = new HashMap<>(client);
+    Map<String, Object> props = new HashMap<>(stack.client());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "results-audit-" + topics.results());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
