@@ -34,7 +34,9 @@ public final class EvaluationProtocol {
   private final RealImageSource realTrain;
   private final RealImageSource realTest;
   private final MethodRunner runner;
+  private final DetectorScoreCache cache;
   private final ProgressListener progress;
+  private final Map<String, String> bundleDigests = new LinkedHashMap<>();
   private long done;
 
   /**
@@ -42,6 +44,7 @@ public final class EvaluationProtocol {
    * @param realTrain the real images negatives are drawn from
    * @param realTest the real images tested against (disjoint from {@code realTrain})
    * @param runner trains and scores one method
+   * @param cache scores of detectors trained before, and where new ones are kept
    * @param progress receives one unit per trained detector
    */
   public EvaluationProtocol(
@@ -49,11 +52,13 @@ public final class EvaluationProtocol {
       RealImageSource realTrain,
       RealImageSource realTest,
       MethodRunner runner,
+      DetectorScoreCache cache,
       ProgressListener progress) {
     this.settings = settings;
     this.realTrain = realTrain;
     this.realTest = realTest;
     this.runner = runner;
+    this.cache = cache;
     this.progress = progress;
   }
 
@@ -71,6 +76,7 @@ public final class EvaluationProtocol {
       for (ZooModel model : zoo) {
         GeneratorBundle bundle = GeneratorBundles.read(model.directory());
         networks.put(model.name(), bundle.manifest().architecture());
+        bundleDigests.put(model.name(), bundle.digest());
         generators.put(model.name(), bundle.load());
       }
       List<ZooModel> targets =
@@ -143,7 +149,8 @@ public final class EvaluationProtocol {
         settings.bank()
             && settings.heldOutArchitecture()
             && settings.methods().contains(EvaluationMethod.FLIPAD);
-    return runs + (heldOut ? 1 : 0);
+    // The held-out-architecture detector is trained on clean images only.
+    return runs + (heldOut && clean ? 1 : 0);
   }
 
   private List<Comparison> evaluateTarget(
@@ -272,8 +279,25 @@ public final class EvaluationProtocol {
                 ? ""
                 : " (bank without " + run.context().heldOut() + ")");
     progress.advance(done, step);
+    String key =
+        DetectorScoreCache.key(
+            runner.recipeOf(run),
+            seed,
+            bundleDigests.get(run.context().target().name())
+                + " mean-activation "
+                + DetectorScoreCache.digestOf(run.context().meanActivation()),
+            run);
     MethodScores scores =
-        runner.score(run, seed, detail -> progress.advance(done, step + ": " + detail));
+        cache
+            .load(key, run)
+            .orElseGet(
+                () -> {
+                  MethodScores trained =
+                      runner.score(
+                          run, seed, detail -> progress.advance(done, step + ": " + detail));
+                  cache.store(key, trained);
+                  return trained;
+                });
     progress.advance(++done, step);
     return scores;
   }

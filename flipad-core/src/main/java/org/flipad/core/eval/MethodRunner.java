@@ -100,6 +100,44 @@ public final class MethodRunner {
     }
   }
 
+  /**
+   * Everything besides images and seed that decides {@code run}'s scores, as text: the method, its
+   * feature settings (threads excluded: they never change a feature) and its training schedule. It
+   * keys the {@link DetectorScoreCache}.
+   */
+  String recipeOf(MethodRun run) {
+    String method = run.methodId() + " perturbation " + run.perturbation();
+    if (run.method() == EvaluationMethod.FINGERPRINT) {
+      return method;
+    }
+    String features = "";
+    DeepSadArchitecture network = DeepSadArchitecture.LENET;
+    if (run.method() == EvaluationMethod.FLIPAD) {
+      InversionSettings inversion = InversionSettings.of(run.recipe());
+      features =
+          String.format(
+              Locale.ROOT,
+              " inversion %s lambda %s tolerance %s epochs %d rule %s ridge %s pool-above %d",
+              inversion.recipe(),
+              inversion.lambda(),
+              inversion.tolerance(),
+              inversion.maxEpochs(),
+              inversion.targetRule(),
+              inversion.ridgeFactor(),
+              MAX_UNPOOLED_SIDE);
+      network = flipadNetwork;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s%s scaling %s deepsad %s epochs %d batch %d",
+        method,
+        features,
+        scaling(run.method()),
+        network,
+        deepSadEpochs,
+        deepSadBatch);
+  }
+
   /** One comparison per tested source, at the thresholds of the validation scores. */
   static List<Comparison> comparisons(MethodScores scores) {
     MethodRun run = scores.run();

@@ -17,6 +17,7 @@ import org.flipad.core.data.RealImageSource;
 import org.flipad.core.data.perturbation.Perturbations;
 import org.flipad.core.detector.DeepSadArchitecture;
 import org.flipad.core.eval.Comparison;
+import org.flipad.core.eval.DetectorScoreCache;
 import org.flipad.core.eval.EvaluationMethod;
 import org.flipad.core.eval.EvaluationProtocol;
 import org.flipad.core.eval.EvaluationReport;
@@ -65,6 +66,18 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Report directory (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Where each trained detector's scores are kept, keyed by a digest of its method, seed"
+              + " and every image it saw, so that an interrupted run re-run with the same command"
+              + " trains only what it has not finished (default: <out>/detector-cache).")
+  Path cache;
+
+  @Option(names = "--no-cache", description = "Train every detector, reading and writing no cache.")
+  boolean noCache;
 
   @Option(
       names = "--quick",
@@ -179,10 +192,27 @@ final class EvaluateCommand implements Callable<Integer> {
     RealImageSource[] real = realImages();
     MethodRunner runner =
         new MethodRunner(settings.deepSadEpochs(), batchSize, settings.network(), clock);
+    DetectorScoreCache scoreCache =
+        noCache
+            ? DetectorScoreCache.NONE
+            : DetectorScoreCache.in(cache != null ? cache : out.resolve("detector-cache"));
     EvaluationProtocol protocol =
         new EvaluationProtocol(
-            settings, real[0], real[1], runner, ConsoleProgressBar.on(spec.commandLine().getErr()));
+            settings,
+            real[0],
+            real[1],
+            runner,
+            scoreCache,
+            ConsoleProgressBar.on(spec.commandLine().getErr()));
     List<Comparison> comparisons = protocol.run(models);
+    Map<String, String> described = describe(settings, real);
+    described.put(
+        "detector cache",
+        scoreCache.directory() == null
+            ? "off (every detector trained)"
+            : String.format(
+                "%s: %d detectors trained in this run, %d loaded from earlier runs",
+                scoreCache.directory(), scoreCache.stores(), scoreCache.hits()));
     double seconds = (clock.millis() - started.toEpochMilli()) / 1e3;
     EvaluationRun run =
         new EvaluationRun(
@@ -191,7 +221,7 @@ final class EvaluateCommand implements Callable<Integer> {
             machine(Provenance.current(clock)),
             started,
             seconds,
-            describe(settings, real),
+            described,
             comparisons);
     EvaluationReport.write(run, out);
     spec.commandLine()
