@@ -14,11 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flipad.core.bundle.GeneratorBundles;
-import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
-import org.flipad.core.generator.GeneratorImageSource;
-import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
 import org.flipad.streams.runtime.LocalStack;
@@ -90,7 +86,7 @@ public final class StreamingBenchmark {
 
   /** Runs the burst and the steady phases. */
   public List<Phase> run() throws IOException, InterruptedException {
-    List<Image8> pool = images();
+    List<Image8> pool = MixedImages.targetAndReal(settings.zoo(), settings.target());
     try (LocalStack stack =
         new LocalStack(
             settings.workDir(),
@@ -156,21 +152,6 @@ public final class StreamingBenchmark {
       next += count;
       return taken;
     }
-  }
-
-  private List<Image8> images() throws IOException {
-    List<Image8> real = FashionMnist.testSubset().images();
-    List<Image8> target;
-    try (GeneratorModel model =
-        GeneratorBundles.read(settings.zoo().resolve(settings.target())).load()) {
-      target = new GeneratorImageSource(settings.target(), model).draw(real.size(), 8_000_000L);
-    }
-    List<Image8> mixed = new ArrayList<>();
-    for (int i = 0; i < real.size(); i++) {
-      mixed.add(target.get(i));
-      mixed.add(real.get(i));
-    }
-    return mixed;
   }
 
   private Phase phase(

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flipad.schema.AttributionVerdict;
+import org.flipad.schema.AuditRecord;
 import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterStage;
 import org.flipad.streams.serde.ServiceSerdes;
@@ -31,6 +32,8 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   private final ServiceSerdes serdes;
   private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
   private final AtomicInteger duplicates = new AtomicInteger();
+  private final Map<String, Integer> terminalCounts = new ConcurrentHashMap<>();
+  private final Map<String, Integer> auditCounts = new ConcurrentHashMap<>();
   private final AtomicInteger audits = new AtomicInteger();
   private final AtomicInteger workerDeadLetters = new AtomicInteger();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -72,6 +75,11 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   private void take(ConsumerRecord<String, byte[]> record) {
     if (record.topic().equals(topics.audit())) {
       audits.incrementAndGet();
+      AuditRecord audit = serdes.audit().deserialize(record.topic(), record.value());
+      String id = audit.getUploadId() != null ? audit.getUploadId() : record.key();
+      if (id != null) {
+        auditCounts.merge(id, 1, Integer::sum);
+      }
     } else if (record.topic().equals(topics.verdicts())) {
       AttributionVerdict v = serdes.verdicts().deserialize(record.topic(), record.value());
       put(
@@ -96,6 +104,7 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   }
 
   private void put(Terminal terminal) {
+    terminalCounts.merge(terminal.uploadId(), 1, Integer::sum);
     if (terminals.putIfAbsent(terminal.uploadId(), terminal) != null) {
       duplicates.incrementAndGet();
     }
@@ -114,6 +123,16 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   /** Terminal records beyond the first for an upload (must stay 0). */
   public int duplicates() {
     return duplicates.get();
+  }
+
+  /** Terminal records read per upload id (more than 1 is a duplicate). */
+  public Map<String, Integer> terminalCounts() {
+    return Map.copyOf(terminalCounts);
+  }
+
+  /** Audit records read per upload id. */
+  public Map<String, Integer> auditCounts() {
+    return Map.copyOf(auditCounts);
   }
 
   /** Audit records read. */

@@ -1,0 +1,77 @@
+package org.flipad.streams.faults;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one scenario of the fault suite counted. Good uploads must each end in exactly one terminal
+ * record (verdict or dead letter) and one audit record; poison records must each end in one dead
+ * letter.
+ *
+ * @param scenario what was done
+ * @param sent good uploads the broker acknowledged
+ * @param poisonSent poison records the broker acknowledged
+ * @param terminals good uploads that ended (verdict or dead letter)
+ * @param missing good uploads with no terminal record
+ * @param duplicated good uploads with more than one terminal record
+ * @param audited good uploads with an audit record
+ * @param missingAudits good uploads with no audit record
+ * @param duplicatedAudits good uploads with more than one audit record
+ * @param timeouts good uploads that ended UNDECIDED with TIMEOUT
+ * @param poisonDeadLettered poison records that ended in exactly one dead letter
+ * @param outcomes good uploads by how they ended (decision or dead-letter reason)
+ * @param seconds wall time from the first send to the end of the drain
+ * @param faults what was done when, in order
+ */
+public record FaultReport(
+    FaultScenario scenario,
+    int sent,
+    int poisonSent,
+    int terminals,
+    int missing,
+    int duplicated,
+    int audited,
+    int missingAudits,
+    int duplicatedAudits,
+    int timeouts,
+    int poisonDeadLettered,
+    Map<String, Integer> outcomes,
+    double seconds,
+    List<String> faults) {
+
+  /** Whether nothing was lost or doubled. */
+  public boolean conserved() {
+    return missing == 0
+        && duplicated == 0
+        && missingAudits == 0
+        && duplicatedAudits == 0
+        && poisonDeadLettered == poisonSent;
+  }
+
+  /** The header of {@link #tableRow()}. */
+  public static String tableHeader() {
+    return "| scenario | uploads sent | terminal | missing | duplicated | audited | audit missing |"
+        + " audit duplicated | TIMEOUT | poison sent / dead-lettered | seconds |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|";
+  }
+
+  /** One Markdown table row. */
+  public String tableRow() {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d / %d | %.0f |",
+        scenario.id(),
+        sent,
+        terminals,
+        missing,
+        duplicated,
+        audited,
+        missingAudits,
+        duplicatedAudits,
+        timeouts,
+        poisonSent,
+        poisonDeadLettered,
+        seconds);
+  }
+}
