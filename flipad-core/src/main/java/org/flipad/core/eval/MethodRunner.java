@@ -90,7 +90,21 @@ public final class MethodRunner {
           DeepSadSettings.forFeatures(seed, deepSadEpochs)
               .withBatchSize(deepSadBatch)
               .withArchitecture(network);
-      DetectorTraining training = new DetectorTraining(settings, clock, ProgressListener.NONE);
+      // A paper-size detector trains for half an hour: show each epoch on the progress line.
+      ProgressListener epochs =
+          new ProgressListener() {
+            @Override
+            public void start(String task, long total) {}
+
+            @Override
+            public void advance(long done, String detail) {
+              step.accept("DeepSAD " + detail);
+            }
+
+            @Override
+            public void finish(String summary) {}
+          };
+      DetectorTraining training = new DetectorTraining(settings, clock, epochs);
       try (DeepSadDetector detector = training.train(data).detector()) {
         step.accept("testing");
         // In image order (not sorted), so that a fusion can combine methods image by image.

@@ -101,7 +101,12 @@ final class BenchFaultsCommand implements Callable<Integer> {
             ConsoleProgressBar.on(err));
     List<FaultReport> reports = new ArrayList<>();
     for (FaultScenario scenario : chosen) {
-      reports.add(suite.run(scenario));
+      FaultReport report = suite.run(scenario);
+      reports.add(report);
+      // Each scenario takes minutes: show its row as soon as it is known.
+      err.println(FaultReport.tableHeader());
+      err.println(report.tableRow());
+      err.flush();
     }
     String report = report(reports);
     PrintWriter out = spec.commandLine().getOut();

@@ -21,6 +21,11 @@ import java.util.Map;
  * @param timeouts good uploads that ended UNDECIDED with TIMEOUT
  * @param poisonDeadLettered poison records that ended in exactly one dead letter
  * @param outcomes good uploads by how they ended (decision or dead-letter reason)
+ * @param notReadySamples {@code /ready} probes of serve and worker processes (every 500 ms, not
+ *     counting processes the suite had taken down) that did not answer 200: a restarted process is
+ *     not ready while it starts, any other is a fault
+ * @param unexpectedExits serve and worker processes that exited although the suite did not stop
+ *     them
  * @param seconds wall time from the first send to the end of the drain
  * @param faults what was done when, in order
  */
@@ -37,6 +42,8 @@ public record FaultReport(
     int timeouts,
     int poisonDeadLettered,
     Map<String, Integer> outcomes,
+    int notReadySamples,
+    int unexpectedExits,
     double seconds,
     List<String> faults) {
 
@@ -46,21 +53,23 @@ public record FaultReport(
         && duplicated == 0
         && missingAudits == 0
         && duplicatedAudits == 0
-        && poisonDeadLettered == poisonSent;
+        && poisonDeadLettered == poisonSent
+        && unexpectedExits == 0;
   }
 
   /** The header of {@link #tableRow()}. */
   public static String tableHeader() {
     return "| scenario | uploads sent | terminal | missing | duplicated | audited | audit missing |"
-        + " audit duplicated | TIMEOUT | poison sent / dead-lettered | seconds |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|";
+        + " audit duplicated | TIMEOUT | poison sent / dead-lettered | not-ready probes |"
+        + " unexpected exits | seconds |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   }
 
   /** One Markdown table row. */
   public String tableRow() {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d / %d | %.0f |",
+        "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %.0f |",
         scenario.id(),
         sent,
         terminals,
@@ -72,6 +81,8 @@ public record FaultReport(
         timeouts,
         poisonSent,
         poisonDeadLettered,
+        notReadySamples,
+        unexpectedExits,
         seconds);
   }
 }

@@ -210,8 +210,11 @@ public final class FaultSuite {
     AtomicInteger sendFailures = new AtomicInteger();
     List<String> faultLog = new ArrayList<>();
     List<Thread> faultThreads = new ArrayList<>();
+    List<FlipadProcess> services = new ArrayList<>(serves);
+    services.addAll(workers);
     long start = System.nanoTime();
-    try (TerminalCollector collector =
+    try (ReadinessProbe probe = new ReadinessProbe(services);
+        TerminalCollector collector =
             new TerminalCollector(client, topics, serdes, "fault-suite-" + scenario.id());
         KafkaProducer<String, byte[]> producer = producer(client)) {
       progress.start(scenario.id(), good.size());
@@ -252,6 +255,7 @@ public final class FaultSuite {
           collector,
           acknowledged,
           poisonAcknowledged,
+          probe,
           (System.nanoTime() - start) / 1e9,
           faultLog,
           sendFailures.get());
@@ -295,6 +299,7 @@ public final class FaultSuite {
       TerminalCollector collector,
       Set<String> good,
       Set<String> poison,
+      ReadinessProbe probe,
       double seconds,
       List<String> faultLog,
       int sendFailures) {
@@ -349,8 +354,56 @@ public final class FaultSuite {
         timeouts,
         poisonDeadLettered,
         outcomes,
+        probe.notReady(),
+        probe.unexpectedExits(),
         seconds,
         notes);
+  }
+
+  /**
+   * Probes every serve and worker process's {@code /ready} every 500 ms while uploads stream,
+   * skipping the ones the suite has taken down, and notes any that exits unasked.
+   */
+  private static final class ReadinessProbe implements AutoCloseable {
+    private final List<FlipadProcess> processes;
+    private final AtomicInteger notReady = new AtomicInteger();
+    private final Set<String> exited = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "readiness-probe");
+              t.setDaemon(true);
+              return t;
+            });
+
+    ReadinessProbe(List<FlipadProcess> processes) {
+      this.processes = List.copyOf(processes);
+      timer.scheduleWithFixedDelay(
+          this::probe, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void probe() {
+      for (FlipadProcess p : processes) {
+        if (p.exitedUnexpectedly()) {
+          exited.add(p.name());
+        } else if (!p.downOnPurpose() && !p.ready()) {
+          notReady.incrementAndGet();
+        }
+      }
+    }
+
+    int notReady() {
+      return notReady.get();
+    }
+
+    int unexpectedExits() {
+      return exited.size();
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
   }
 
   /** An action on a process at a point of the stream. */

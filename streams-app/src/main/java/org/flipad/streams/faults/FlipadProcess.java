@@ -29,6 +29,9 @@ final class FlipadProcess implements AutoCloseable {
   private final Integer httpPort;
   private Process process;
 
+  /** Whether the suite has killed, stopped or closed it on purpose (so it may be down). */
+  private volatile boolean downOnPurpose;
+
   private FlipadProcess(String name, List<String> arguments, Path log, Integer httpPort) {
     this.name = name;
     this.arguments = List.copyOf(arguments);
@@ -80,22 +83,56 @@ final class FlipadProcess implements AutoCloseable {
       throw new IllegalStateException(name + " is still running; kill it before restarting.");
     }
     launch();
+    downOnPurpose = false;
   }
 
   /** SIGKILL, as {@code kill -9}: no shutdown hook runs. Waits until the process is gone. */
   void kill() throws InterruptedException {
+    downOnPurpose = true;
     process.destroyForcibly();
     process.waitFor();
   }
 
   /** SIGSTOP: the process freezes, its connections stay open, its heartbeats stop. */
   void pause() throws IOException, InterruptedException {
+    downOnPurpose = true;
     signal("STOP");
   }
 
   /** SIGCONT after {@link #pause}. */
   void resume() throws IOException, InterruptedException {
     signal("CONT");
+    downOnPurpose = false;
+  }
+
+  /** Whether the suite has taken it down on purpose and not yet brought it back. */
+  boolean downOnPurpose() {
+    return downOnPurpose;
+  }
+
+  /** Whether the process has exited although the suite did not stop it. */
+  boolean exitedUnexpectedly() {
+    return !downOnPurpose && !process.isAlive();
+  }
+
+  /** One probe of {@code /ready}: true on 200 within a second. */
+  boolean ready() {
+    try {
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private URI readyUri() {
+    return URI.create("http://127.0.0.1:" + httpPort + "/ready");
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
@@ -125,7 +162,7 @@ final class FlipadProcess implements AutoCloseable {
 
   /** Waits until {@code /ready} answers 200. */
   void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    URI ready = URI.create("http://127.0.0.1:" + httpPort + "/ready");
+    URI ready = readyUri();
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       failIfExited();
@@ -155,6 +192,7 @@ final class FlipadProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL if it has not exited within 20 s. */
   @Override
   public void close() throws InterruptedException {
+    downOnPurpose = true;
     if (process == null || !process.isAlive()) {
       return;
     }
