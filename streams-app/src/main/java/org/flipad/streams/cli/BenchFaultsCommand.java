@@ -143,6 +143,11 @@ final class BenchFaultsCommand implements Callable<Integer> {
             .append(outcome.getValue())
             .append('\n');
       }
+      if (r.reread() > 0) {
+        sb.append("- records handed to the suite's reader a second time, counted once: ")
+            .append(r.reread())
+            .append('\n');
+      }
       sb.append(r.conserved() ? "- conserved: yes\n" : "- conserved: NO\n");
     }
     return sb.toString();

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,6 +33,8 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   private final ServiceSerdes serdes;
   private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
   private final AtomicInteger duplicates = new AtomicInteger();
+  private final AtomicInteger reread = new AtomicInteger();
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   private final Map<String, Integer> terminalCounts = new ConcurrentHashMap<>();
   private final Map<String, Integer> auditCounts = new ConcurrentHashMap<>();
   private final AtomicInteger audits = new AtomicInteger();
@@ -73,6 +76,15 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   }
 
   private void take(ConsumerRecord<String, byte[]> record) {
+    // After a broker restart or a rebalance this reader may be handed records again from its last
+    // committed offset; those are the same records, not new ones, and must not count as duplicates.
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    long next = nextOffsets.getOrDefault(partition, 0L);
+    if (record.offset() < next) {
+      reread.incrementAndGet();
+      return;
+    }
+    nextOffsets.put(partition, record.offset() + 1);
     if (record.topic().equals(topics.audit())) {
       audits.incrementAndGet();
       AuditRecord audit = serdes.audit().deserialize(record.topic(), record.value());
@@ -133,6 +145,11 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
   /** Audit records read per upload id. */
   public Map<String, Integer> auditCounts() {
     return Map.copyOf(auditCounts);
+  }
+
+  /** Records handed to this reader a second time (same partition and offset), and ignored. */
+  public int reread() {
+    return reread.get();
   }
 
   /** Audit records read. */

@@ -26,6 +26,10 @@ import java.util.Map;
  *     not ready while it starts, any other is a fault
  * @param unexpectedExits serve and worker processes that exited although the suite did not stop
  *     them
+ * @param p99Millis 99th percentile of the good uploads' end-to-end latency (verdicts only)
+ * @param maxMillis the slowest verdict's end-to-end latency
+ * @param reread records the suite's own reader was handed twice (same partition and offset, as
+ *     after a broker restart) and counted once
  * @param seconds wall time from the first send to the end of the drain
  * @param faults what was done when, in order
  */
@@ -44,6 +48,9 @@ public record FaultReport(
     Map<String, Integer> outcomes,
     int notReadySamples,
     int unexpectedExits,
+    long p99Millis,
+    long maxMillis,
+    int reread,
     double seconds,
     List<String> faults) {
 
@@ -61,15 +68,15 @@ public record FaultReport(
   public static String tableHeader() {
     return "| scenario | uploads sent | terminal | missing | duplicated | audited | audit missing |"
         + " audit duplicated | TIMEOUT | poison sent / dead-lettered | not-ready probes |"
-        + " unexpected exits | seconds |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        + " unexpected exits | p99 ms | max ms | seconds |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   }
 
   /** One Markdown table row. */
   public String tableRow() {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %.0f |",
+        "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d / %d | %d | %d | %d | %d | %.0f |",
         scenario.id(),
         sent,
         terminals,
@@ -83,6 +90,8 @@ public record FaultReport(
         poisonDeadLettered,
         notReadySamples,
         unexpectedExits,
+        p99Millis,
+        maxMillis,
         seconds);
   }
 }

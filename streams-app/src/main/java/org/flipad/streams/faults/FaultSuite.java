@@ -243,7 +243,7 @@ public final class FaultSuite {
           Poison p = poison.get(poisonNext++);
           send(producer, topics.uploads(), p.key(), p.value(), poisonAcknowledged, sendFailures);
         }
-        progress.advance(collector.count(), "sent " + (i + 1));
+        progress.advance(Math.min(collector.count(), good.size()), "sent " + (i + 1));
       }
       producer.flush();
       for (Thread thread : faultThreads) {
@@ -312,10 +312,14 @@ public final class FaultSuite {
     int duplicatedAudits = 0;
     int timeouts = 0;
     Map<String, Integer> outcomes = new TreeMap<>();
+    List<Long> latencies = new ArrayList<>();
     for (String id : good) {
       Terminal t = ended.get(id);
       if (t != null) {
         terminals++;
+        if (t.decision() != null) {
+          latencies.add(t.endToEndMillis());
+        }
         String outcome =
             t.decision() != null
                 ? t.decision() + (t.detail() == null ? "" : " " + t.detail())
@@ -356,6 +360,9 @@ public final class FaultSuite {
         outcomes,
         probe.notReady(),
         probe.unexpectedExits(),
+        percentile(latencies, 0.99),
+        percentile(latencies, 1.0),
+        collector.reread(),
         seconds,
         notes);
   }
@@ -404,6 +411,16 @@ public final class FaultSuite {
     public void close() {
       timer.shutdownNow();
     }
+  }
+
+  /** The nearest-rank percentile of {@code values} (0 for none). */
+  static long percentile(List<Long> values, double fraction) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    int rank = (int) Math.ceil(fraction * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size(), rank) - 1));
   }
 
   /** An action on a process at a point of the stream. */

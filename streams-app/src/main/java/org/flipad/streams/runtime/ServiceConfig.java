@@ -211,6 +211,20 @@ public final class ServiceConfig {
         millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS));
   }
 
+  /**
+   * The screening service's static group member id: {@code flipad.screening.instance} when set,
+   * else {@code $HOSTNAME} (a pod's name); empty when neither is known, since a shared fallback
+   * name would make two instances fence each other.
+   */
+  public Optional<String> staticMemberId() {
+    Optional<String> explicit = value(ConfigKeys.SCREENING_INSTANCE).map(String.class::cast);
+    if (explicit.isPresent()) {
+      return explicit;
+    }
+    String host = env.get("HOSTNAME");
+    return host == null || host.isBlank() ? Optional.empty() : Optional.of(host);
+  }
+
   /** What a dead letter keeps: {@code flipad.deadletter.max.original.bytes} of the original. */
   public DeadLetterLimits deadLetterLimits() {
     return DeadLetterLimits.defaults()

@@ -40,6 +40,9 @@ class FaultScenarioTest {
         Map.of("ATTRIBUTED", 50),
         7,
         0,
+        900,
+        4_100,
+        20,
         12.5,
         List.of());
   }
@@ -52,6 +55,16 @@ class FaultScenarioTest {
     assertThat(report(0, 0, 1, 5).conserved()).isFalse();
     assertThat(report(0, 0, 0, 4).conserved()).isFalse();
     assertThat(report(0, 0, 0, 5).tableRow())
-        .isEqualTo("| kill | 100 | 100 | 0 | 0 | 100 | 0 | 0 | 3 | 5 / 5 | 7 | 0 | 13 |");
+        .isEqualTo(
+            "| kill | 100 | 100 | 0 | 0 | 100 | 0 | 0 | 3 | 5 / 5 | 7 | 0 | 900 | 4100 | 13 |");
+  }
+
+  @Test
+  void shouldTakeTheNearestRankPercentile() {
+    List<Long> latencies = List.of(50L, 10L, 40L, 30L, 20L);
+    assertThat(FaultSuite.percentile(latencies, 0.5)).isEqualTo(30);
+    assertThat(FaultSuite.percentile(latencies, 0.99)).isEqualTo(50);
+    assertThat(FaultSuite.percentile(latencies, 1.0)).isEqualTo(50);
+    assertThat(FaultSuite.percentile(List.of(), 0.99)).isZero();
   }
 }
