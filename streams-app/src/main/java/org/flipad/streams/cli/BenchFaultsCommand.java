@@ -72,6 +72,14 @@ final class BenchFaultsCommand implements Callable<Integer> {
               + " temporary folder, printed).")
   Path workDir;
 
+  @Option(
+      names = "--worker-jar",
+      paramLabel = "FILE",
+      description =
+          "Run the worker processes from another build's flipad.jar (its lib/ beside it), e.g. the"
+              + " previous release, to compare how each copes (default: this build).")
+  Path workerJar;
+
   @Option(names = "--markdown", description = "Also write the report to this file.")
   Path markdown;
 
@@ -97,7 +105,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
     err.flush();
     FaultSuite suite =
         new FaultSuite(
-            new FaultSuite.Settings(work, zoo, target, bundle, uploads, rate),
+            new FaultSuite.Settings(work, zoo, target, bundle, uploads, rate, workerJar),
             ConsoleProgressBar.on(err));
     List<FaultReport> reports = new ArrayList<>();
     for (FaultScenario scenario : chosen) {
@@ -124,10 +132,11 @@ final class BenchFaultsCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "Fault suite: %s watched, %d uploads per scenario at %.1f/s, 2 serve + 2 worker"
-                + " processes, %d cores%n%n",
+                + " processes%s, %d cores%n%n",
             target,
             uploads,
             rate,
+            workerJar == null ? "" : " (workers from " + workerJar + ")",
             Runtime.getRuntime().availableProcessors()));
     sb.append(FaultReport.tableHeader()).append('\n');
     for (FaultReport r : reports) {

@@ -64,9 +64,17 @@ public final class FaultSuite {
    * @param detector the watched model's detector bundle
    * @param uploads good uploads per scenario
    * @param rate uploads per second
+   * @param workerJar another build's {@code flipad.jar} to run the workers from (to compare a
+   *     release with the one before), or null for this build
    */
   public record Settings(
-      Path workDir, Path zoo, String target, Path detector, int uploads, double rate) {}
+      Path workDir,
+      Path zoo,
+      String target,
+      Path detector,
+      int uploads,
+      double rate,
+      Path workerJar) {}
 
   private final Settings settings;
   private final ProgressListener progress;
@@ -106,6 +114,7 @@ public final class FaultSuite {
                   "--partitions",
                   "2"),
               logs,
+              null,
               null);
       all.add(broker);
       broker.awaitLogLine("bootstrap.servers=", START_TIMEOUT);
@@ -120,6 +129,7 @@ public final class FaultSuite {
                   bootstrap,
                   "--register-flipad-schemas"),
               logs,
+              null,
               null);
       all.add(registry);
       registry.awaitLogLine("flipad registry:", START_TIMEOUT);
@@ -142,7 +152,8 @@ public final class FaultSuite {
                     "-D",
                     "flipad.screening.instance=serve-" + i),
                 logs,
-                port);
+                port,
+                null);
         serves.add(serve);
         all.add(serve);
       }
@@ -162,7 +173,8 @@ public final class FaultSuite {
                     "--threads",
                     "1"),
                 logs,
-                port);
+                port,
+                settings.workerJar());
         workers.add(worker);
         all.add(worker);
       }

@@ -27,12 +27,15 @@ final class FlipadProcess implements AutoCloseable {
   private final List<String> arguments;
   private final Path log;
   private final Integer httpPort;
+  private final String classPath;
   private Process process;
 
   /** Whether the suite has killed, stopped or closed it on purpose (so it may be down). */
   private volatile boolean downOnPurpose;
 
-  private FlipadProcess(String name, List<String> arguments, Path log, Integer httpPort) {
+  private FlipadProcess(
+      String name, List<String> arguments, Path log, Integer httpPort, String classPath) {
+    this.classPath = classPath;
     this.name = name;
     this.arguments = List.copyOf(arguments);
     this.log = log;
@@ -46,11 +49,16 @@ final class FlipadProcess implements AutoCloseable {
    * @param arguments the flipad command and its options
    * @param logDirectory where {@code <name>.log} is appended to (restarts append)
    * @param httpPort the process's ops port, whose {@code /ready} tells it is up; null for none
+   * @param jar another build's {@code flipad.jar} to run instead of this one, or null
    */
   static FlipadProcess start(
-      String name, List<String> arguments, Path logDirectory, Integer httpPort) throws IOException {
+      String name, List<String> arguments, Path logDirectory, Integer httpPort, Path jar)
+      throws IOException {
+    String classPath =
+        jar == null ? System.getProperty("java.class.path") : jar.toAbsolutePath().toString();
     FlipadProcess started =
-        new FlipadProcess(name, arguments, logDirectory.resolve(name + ".log"), httpPort);
+        new FlipadProcess(
+            name, arguments, logDirectory.resolve(name + ".log"), httpPort, classPath);
     started.launch();
     return started;
   }
@@ -66,7 +74,7 @@ final class FlipadProcess implements AutoCloseable {
     command.add("-Xmx768m");
     command.add("-Dai.djl.offline=true");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(FlipadCommand.class.getName());
     command.addAll(arguments);
     Files.createDirectories(log.getParent());

@@ -21,7 +21,7 @@ class FaultSuiteIT {
 
   private FaultSuite suite(int uploads) {
     return new FaultSuite(
-        new FaultSuite.Settings(work, ZOO, "dcgan-seed1", DETECTOR, uploads, 4),
+        new FaultSuite.Settings(work, ZOO, "dcgan-seed1", DETECTOR, uploads, 4, null),
         ProgressListener.NONE);
   }
 
