@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchInversionCommand.class,
       BenchExportLayerCommand.class,
-      BenchStreamingCommand.class
+      BenchStreamingCommand.class,
+      BenchLookupCommand.class
     })
 final class BenchCommand implements Runnable {
 

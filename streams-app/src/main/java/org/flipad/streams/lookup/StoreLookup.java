@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -18,12 +19,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Which instance owns a key comes from {@link KafkaStreams#queryMetadataForKey}: the key's
  * partition in the store's source topic, and the {@code application.server} of the instance whose
  * active task holds it. When that is another instance the answer is {@link Located.Elsewhere} and
- * the caller forwards the request there. Without {@code application.server} (one instance) every
- * key is looked up here, in the partition the metadata names.
+ * the caller forwards the request there. Without {@code application.server} Kafka Streams keeps no
+ * partition map, so this instance is taken to be the only one and every key is looked up across all
+ * its local partitions; with several instances, {@code application.server} is required.
  */
 public final class StoreLookup implements Lookups {
 
   private static final StringSerializer KEYS = new StringSerializer();
+  private static final QueryableStoreType<ReadOnlyKeyValueStore<Object, Object>> TYPE =
+      QueryableStoreTypes.keyValueStore();
 
   private final KafkaStreams streams;
   private final HostInfo self;
@@ -58,6 +62,11 @@ public final class StoreLookup implements Lookups {
   }
 
   private <V> Located<V> find(String storeName, String key) {
+    if (self == null) {
+      // Kafka Streams shares no partition map without application.server; this instance is
+      // taken to be the only one and asked across all its partitions.
+      return local(storeName, key, StoreQueryParameters.fromNameAndType(storeName, TYPE));
+    }
     KeyQueryMetadata metadata;
     try {
       metadata = streams.queryMetadataForKey(storeName, key, KEYS);
@@ -73,23 +82,28 @@ public final class StoreLookup implements Lookups {
               + ")");
     }
     HostInfo owner = metadata.activeHost();
-    if (self != null && owner != null && owner.port() >= 0 && !owner.equals(self)) {
+    if (owner != null && owner.port() >= 0 && !owner.equals(self)) {
       return new Located.Elsewhere<>(owner);
     }
+    return local(
+        storeName,
+        key,
+        StoreQueryParameters.fromNameAndType(storeName, TYPE).withPartition(metadata.partition()));
+  }
+
+  private <V> Located<V> local(
+      String storeName,
+      String key,
+      StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> parameters) {
     try {
-      ReadOnlyKeyValueStore<String, V> store =
-          streams.store(
-              StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(
-                      storeName, QueryableStoreTypes.keyValueStore())
-                  .withPartition(metadata.partition()));
-      V value = store.get(key);
+      @SuppressWarnings("unchecked")
+      V value = (V) streams.store(parameters).get(key);
       return value == null ? new Located.Missing<>() : new Located.Found<>(value);
     } catch (InvalidStateStoreException e) {
       return new Located.Unavailable<>(
-          "partition "
-              + metadata.partition()
-              + " of store "
+          "store "
               + storeName
+              + (parameters.partition() == null ? "" : " partition " + parameters.partition())
               + " cannot be read here now ("
               + e.getMessage()
               + ")");
