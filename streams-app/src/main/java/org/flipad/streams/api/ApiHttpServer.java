@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiHttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -49,6 +50,7 @@ public final class ApiHttpServer implements AutoCloseable {
    */
   public static ApiHttpServer start(
       ApiSettings settings, Lookups lookups, ModelListing models, Duration retention) {
+    preferNoDelay();
     ApiHandler handler =
         new ApiHandler(
             lookups,
@@ -89,6 +91,19 @@ public final class ApiHttpServer implements AutoCloseable {
         ApiRouter.BASE,
         settings.authenticated() ? "bearer tokens required" : "loopback, no tokens: no images");
     return api;
+  }
+
+  /**
+   * Turns on TCP_NODELAY for every JDK HTTP server of this JVM, unless {@code
+   * -Dsun.net.httpserver.nodelay} says otherwise. The JDK server writes a response's headers and
+   * body as two segments; with Nagle's algorithm and the client's delayed ACK each small answer
+   * then waits about 40 ms. The JDK reads the property once, when its first server is created, so
+   * call this before any server starts (the {@code flipad} command does, first thing).
+   */
+  public static void preferNoDelay() {
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
+    }
   }
 
   /** The bound port (the chosen one when the settings asked for 0). */
