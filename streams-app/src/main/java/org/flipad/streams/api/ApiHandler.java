@@ -1,5 +1,6 @@
 package org.flipad.streams.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -182,8 +183,7 @@ final class ApiHandler {
     return body;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode orNull(
-      com.fasterxml.jackson.databind.JsonNode node) {
+  private static JsonNode orNull(JsonNode node) {
     return node == null ? JsonNodeFactory.instance.nullNode() : node;
   }
 

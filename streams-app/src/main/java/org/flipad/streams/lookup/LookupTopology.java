@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -117,7 +118,7 @@ public final class LookupTopology {
     private KeyValueStore<String, byte[]> images;
 
     @Override
-    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<Void, Void> context) {
       images = context.getStateStore(IMAGES_STORE);
     }
 
