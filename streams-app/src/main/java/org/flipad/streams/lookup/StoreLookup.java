@@ -70,7 +70,8 @@ public final class StoreLookup implements Lookups {
     KeyQueryMetadata metadata;
     try {
       metadata = streams.queryMetadataForKey(storeName, key, KEYS);
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | InvalidStateStoreException e) {
+      // Not started yet (StreamsNotStartedException) or stopping: a caller may retry.
       return new Located.Unavailable<>("the service is not running (" + streams.state() + ")");
     }
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
