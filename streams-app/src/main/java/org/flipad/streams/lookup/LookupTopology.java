@@ -29,6 +29,10 @@ import org.flipad.streams.topology.JsonStateSerde;
  * topics are, so those two topics must have the same partition count (the service creates them so).
  * {@value #IMAGES_STORE} is keyed by sha256 and partitioned as the image topic; its source topic is
  * its changelog (compacted, 30 days), so it costs no second copy in Kafka.
+ *
+ * <p>Added after the screening topology, these sub-topologies take the next ids (checked with
+ * {@code Topology.describe()}: the screening one stays 0, the global cache 1, these 2 and 3), so an
+ * upgraded service keeps its existing task ids and local state.
  */
 public final class LookupTopology {
 
