@@ -31,12 +31,15 @@ public final class ApiHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ApiHandler handler;
+  private final ApiListener listener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ApiHttpServer(HttpServer server, ExecutorService executor, ApiHandler handler) {
+  private ApiHttpServer(
+      HttpServer server, ExecutorService executor, ApiHandler handler, ApiListener listener) {
     this.server = server;
     this.executor = executor;
     this.handler = handler;
+    this.listener = listener;
   }
 
   /**
@@ -50,6 +53,21 @@ public final class ApiHttpServer implements AutoCloseable {
    */
   public static ApiHttpServer start(
       ApiSettings settings, Lookups lookups, ModelListing models, Duration retention) {
+    return start(settings, lookups, models, retention, ApiListener.NONE);
+  }
+
+  /**
+   * Starts serving and tells {@code listener} of every answered request (five parameters: the
+   * listener is optional and the other four are what the API serves).
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static ApiHttpServer start(
+      ApiSettings settings,
+      Lookups lookups,
+      ModelListing models,
+      Duration retention,
+      ApiListener listener) {
     preferNoDelay();
     ApiHandler handler =
         new ApiHandler(
@@ -81,7 +99,7 @@ public final class ApiHttpServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    ApiHttpServer api = new ApiHttpServer(server, executor, handler);
+    ApiHttpServer api = new ApiHttpServer(server, executor, handler, listener);
     server.createContext("/", api::handle);
     server.setExecutor(executor);
     server.start();
@@ -128,6 +146,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
+    int status = 500;
     try {
       ApiRequest request =
           new ApiRequest(
@@ -146,9 +166,14 @@ public final class ApiHttpServer implements AutoCloseable {
                 new ApiProblem(
                     500, "INTERNAL_ERROR", "The request failed inside the service: " + e));
       }
+      status = response.status();
       send(exchange, response);
     } finally {
       exchange.close();
+      listener.answered(
+          ApiRouter.endpoint(exchange.getRequestURI().getRawPath()),
+          status,
+          Duration.ofNanos(System.nanoTime() - started));
     }
   }
 

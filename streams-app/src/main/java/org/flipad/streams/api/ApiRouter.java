@@ -104,6 +104,23 @@ final class ApiRouter {
   }
 
   /**
+   * The endpoint {@code rawPath} addresses, as a bounded label for metrics: {@code uploads}, {@code
+   * images}, {@code models}, {@code openapi} or {@code other}.
+   */
+  static String endpoint(String rawPath) {
+    if (rawPath.startsWith(BASE + "/uploads/")) {
+      return "uploads";
+    }
+    if (rawPath.startsWith(BASE + "/images/")) {
+      return "images";
+    }
+    if (rawPath.equals(BASE + "/models")) {
+      return "models";
+    }
+    return rawPath.equals(BASE + "/openapi.yaml") ? "openapi" : "other";
+  }
+
+  /**
    * Decodes %XX escapes as UTF-8 ({@code +} stays a plus: this is a path, not a form).
    *
    * @throws IllegalArgumentException naming the bad escape or byte sequence

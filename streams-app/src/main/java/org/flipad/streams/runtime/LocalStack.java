@@ -336,7 +336,8 @@ public final class LocalStack implements AutoCloseable {
             settings,
             StoreLookup.of(service.streams(), clientProperties()),
             new ModelsView(catalog, follower.versions()),
-            ScreeningService.DEFAULT_LOOKUP_RETENTION);
+            ScreeningService.DEFAULT_LOOKUP_RETENTION,
+            MetricsListeners.api(metrics));
     return api;
   }
 

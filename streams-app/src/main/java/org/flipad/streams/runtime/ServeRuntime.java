@@ -103,7 +103,8 @@ public final class ServeRuntime implements AutoCloseable {
                         settings,
                         StoreLookup.of(service.streams(), kafka),
                         new ModelsView(catalog, follower.versions()),
-                        config.lookupRetention()))
+                        config.lookupRetention(),
+                        MetricsListeners.api(metrics)))
             .orElse(null);
     if (api != null) {
       opened.add(api);

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flipad.streams.lookup.Located;
 import org.flipad.streams.lookup.Lookups;
 import org.flipad.streams.lookup.UploadOutcome;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApiHttpServerTest {
 
   private final HttpClient client = HttpClient.newHttpClient();
+  private final List<String> answered = new CopyOnWriteArrayList<>();
   private ApiHttpServer server;
 
   @BeforeEach
@@ -40,7 +42,8 @@ class ApiHttpServerTest {
             ApiSettings.loopbackEphemeral(),
             nothing,
             () -> new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
-            Duration.ofDays(1));
+            Duration.ofDays(1),
+            (endpoint, status, elapsed) -> answered.add(endpoint + " " + status));
   }
 
   @AfterEach
@@ -67,6 +70,21 @@ class ApiHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(response.body()).contains("METHOD_NOT_ALLOWED");
+  }
+
+  @Test
+  void shouldTellTheListenerOfEveryAnswerByEndpointAndStatus() throws Exception {
+    send("GET", "/api/v1/uploads/u-1");
+    send("POST", "/api/v1/models");
+    send("GET", "/api/v1/openapi.yaml");
+    send("GET", "/nowhere");
+
+    // The listener hears after the last byte is sent, so the client may be a moment ahead.
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (answered.size() < 4 && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(answered).containsExactly("uploads 404", "models 405", "openapi 200", "other 404");
   }
 
   @Test

@@ -86,6 +86,8 @@ class ServeAndWorkerRuntimeTest {
         assertThat(worker.metrics().scrape()).contains("flipad_worker_inversions_total");
         assertThat(serve.metrics().scrape()).contains("flipad_uploads_received_total 1.0");
         assertLookup(serve.api().orElseThrow().uri(), upload.uploadId(), verdict);
+        assertThat(serve.metrics().scrape())
+            .contains("flipad_api_requests_seconds_count{endpoint=\"uploads\",status=\"200\"}");
       }
     }
   }
