@@ -35,8 +35,11 @@ final class BenchLookupCommand implements Callable<Integer> {
 
   @Option(
       names = "--clients",
-      defaultValue = "8",
-      description = "Concurrent closed-loop clients (default: ${DEFAULT-VALUE}).")
+      defaultValue = "4",
+      description =
+          "Concurrent closed-loop clients (default: ${DEFAULT-VALUE}). They share this JVM's"
+              + " cores with the service, so many more than the cores measure the clients'"
+              + " own wait for a CPU.")
   int clients;
 
   @Option(
