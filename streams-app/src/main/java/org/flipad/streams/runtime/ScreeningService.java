@@ -30,8 +30,9 @@ import org.flipad.streams.topology.ScreeningTopology;
  * max.request.size} (less 16 KiB for key and framing) so that an oversized one fails before the
  * producer sees it, rather than aborting the transaction.
  *
- * <p>The same client keeps the lookup stores of {@link LookupTopology} (outcomes by upload id,
- * archived images by sha256), which the lookup API reads by interactive queries.
+ * <p>With a lookup retention, the same client keeps the lookup stores of {@link LookupTopology}
+ * (outcomes by upload id, archived images by sha256), which the lookup API reads by interactive
+ * queries.
  */
 public final class ScreeningService implements AutoCloseable {
 
@@ -74,7 +75,8 @@ public final class ScreeningService implements AutoCloseable {
    *     security); StreamsConfig keys given here win over the defaults below
    * @param applicationId the Streams application id (consumer group and state prefix)
    * @param stateDir where state stores live
-   * @param lookupRetention how long an upload's verdict or dead letter stays in the lookup store
+   * @param lookupRetention how long an upload's verdict or dead letter stays in the lookup store,
+   *     or null for no lookup stores (the lookup API is off: no extra state, disk or topic reads)
    */
   public ScreeningService(
       Map<String, Object> clientProperties,
@@ -88,7 +90,9 @@ public final class ScreeningService implements AutoCloseable {
       Duration lookupRetention) {
     ScreeningSettings capped = withinProducerLimit(settings, clientProperties);
     Topology topology = ScreeningTopology.build(topics, serdes, catalog, capped, listener);
-    LookupTopology.addTo(topology, topics, serdes, lookupRetention);
+    if (lookupRetention != null) {
+      LookupTopology.addTo(topology, topics, serdes, lookupRetention);
+    }
     DeadLetteringProductionExceptionHandler.Wiring wiring =
         new DeadLetteringProductionExceptionHandler.Wiring(
             serdes.deadLetters(),

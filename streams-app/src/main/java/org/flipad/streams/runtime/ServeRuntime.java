@@ -67,7 +67,9 @@ public final class ServeRuntime implements AutoCloseable {
             catalog,
             config.screeningSettings(),
             MetricsListeners.screening(metrics, new ScreeningListener() {}),
-            config.lookupRetention());
+            // The stores cost disk (archived images above all) and reads of three more topics;
+            // they exist only while the API is on, and fill from those topics when it is turned on.
+            config.apiSettings().isPresent() ? config.lookupRetention() : null);
     opened.add(service);
     service.streams().setStateListener(this::onStateChange);
     // Control-plane changes (activation, threshold, disable) reach the catalog without a restart.
