@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       BenchInversionCommand.class,
       BenchExportLayerCommand.class,
       BenchStreamingCommand.class,
-      BenchFaultsCommand.class
+      BenchFaultsCommand.class,
+      BenchLookupCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.flipad.streams.demo.StreamingBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,11 +102,7 @@ final class BenchStreamingCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      try (Stream<Path> paths = Files.walk(work)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      DemoCommand.deleteTree(work);
     }
   }
 

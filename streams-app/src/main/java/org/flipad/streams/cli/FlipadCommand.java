@@ -1,5 +1,6 @@
 package org.flipad.streams.cli;
 
+import org.flipad.streams.api.ApiHttpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ public final class FlipadCommand implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    ApiHttpServer.preferNoDelay();
     System.exit(commandLine().execute(args));
   }
 

@@ -25,6 +25,8 @@ import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
+import org.flipad.streams.api.ApiHttpServer;
+import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.control.Ed25519;
 import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.runtime.LocalStack;
@@ -326,6 +328,14 @@ public final class DemoRun {
         "Following: about 2 fresh uploads/s keep flowing (new samples of every generator); metrics"
             + " on %s. Ctrl-C stops.%n",
         stack.http().uri().resolve("/metrics"));
+    // Loopback without tokens: verdicts and models are open to this machine, images are not.
+    ApiHttpServer api = stack.startApi(ApiSettings.loopbackEphemeral());
+    out.printf(
+        Locale.ROOT,
+        "Look an upload up (docs/console.md): curl %s/api/v1/uploads/%s ; models: %s/api/v1/models%n",
+        api.uri(),
+        collector.terminals().keySet().stream().sorted().findFirst().orElse("upload-000000"),
+        api.uri());
     out.flush();
     String topic = stack.topics().uploads();
     List<String> generators = new ArrayList<>(settings.otherIds());

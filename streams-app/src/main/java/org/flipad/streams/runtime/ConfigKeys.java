@@ -272,6 +272,58 @@ public final class ConfigKeys {
           between(0, 65535),
           "Port of /metrics, /live and /ready; 0 picks a free one");
 
+  /** Whether serve runs the lookup API. */
+  public static final ConfigKey API_ENABLED =
+      new ConfigKey(
+          "flipad.api.enabled",
+          BOOLEAN,
+          "false",
+          any(),
+          "Whether serve answers the lookup API under /api/v1 (verdicts, images, models)");
+
+  /** Lookup API bind address. */
+  public static final ConfigKey API_BIND =
+      new ConfigKey(
+          "flipad.api.bind",
+          STRING,
+          "127.0.0.1",
+          nonBlank(),
+          "Address of the lookup API; any address but loopback needs flipad.api.tokens.sha256");
+
+  /** Lookup API port. */
+  public static final ConfigKey API_PORT =
+      new ConfigKey(
+          "flipad.api.port",
+          INT,
+          "8090",
+          between(0, 65535),
+          "Port of the lookup API; 0 picks a free one. With several instances, set"
+              + " kafka.application.server to this instance's host and this port");
+
+  /** Accepted bearer tokens, hashed. */
+  public static final ConfigKey API_TOKENS_SHA256 =
+      new ConfigKey(
+          "flipad.api.tokens.sha256",
+          LIST,
+          "",
+          any(),
+          "Comma list of the SHA-256 digests (hex) of the accepted bearer tokens; empty allows"
+              + " only a loopback address and serves no images");
+
+  /** Lookup API request threads. */
+  public static final ConfigKey API_THREADS =
+      new ConfigKey(
+          "flipad.api.threads", INT, "4", between(1, 256), "Request threads of the lookup API");
+
+  /** How long outcomes stay queryable. */
+  public static final ConfigKey API_LOOKUP_RETENTION_MS =
+      new ConfigKey(
+          "flipad.api.lookup.retention.ms",
+          LONG,
+          String.valueOf(7L * 24 * 3600 * 1000),
+          atLeast(1000),
+          "How long in ms an upload's verdict or dead letter can be looked up after it was written");
+
   /** Every declared key, in documentation order. */
   public static final List<ConfigKey> ALL =
       List.of(
@@ -301,7 +353,13 @@ public final class ConfigKeys {
           WORKER_MAX_ATTEMPTS,
           WORKER_THREADS,
           HTTP_BIND,
-          HTTP_PORT);
+          HTTP_PORT,
+          API_ENABLED,
+          API_BIND,
+          API_PORT,
+          API_TOKENS_SHA256,
+          API_THREADS,
+          API_LOOKUP_RETENTION_MS);
 
   private static final Map<String, ConfigKey> BY_NAME = byName();
 

@@ -19,6 +19,9 @@ import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
+import org.flipad.streams.api.ApiHttpServer;
+import org.flipad.streams.api.ApiSettings;
+import org.flipad.streams.api.ModelsView;
 import org.flipad.streams.control.AuthenticationSettings;
 import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.HotSwap;
@@ -28,6 +31,7 @@ import org.flipad.streams.control.QualityGateSettings;
 import org.flipad.streams.control.RetrainSettings;
 import org.flipad.streams.control.Trainer;
 import org.flipad.streams.control.TrainerRecords;
+import org.flipad.streams.lookup.StoreLookup;
 import org.flipad.streams.model.KafkaModelStore;
 import org.flipad.streams.model.KafkaModelStoreSettings;
 import org.flipad.streams.model.ModelCatalog;
@@ -75,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
   private final ScreeningService service;
   private final OpsHttpServer http;
   private final List<Running> workers = new ArrayList<>();
+  private ApiHttpServer api;
   private Trainer trainer;
   private Thread trainerThread;
 
@@ -317,6 +322,30 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the lookup API over this stack's stores and models (closed with the stack).
+   *
+   * @param settings where it listens and which tokens it accepts
+   */
+  public synchronized ApiHttpServer startApi(ApiSettings settings) {
+    if (api != null) {
+      throw new IllegalStateException("The lookup API already runs on " + api.uri());
+    }
+    api =
+        ApiHttpServer.start(
+            settings,
+            StoreLookup.of(service.streams(), clientProperties()),
+            new ModelsView(catalog, follower.versions()),
+            ScreeningService.DEFAULT_LOOKUP_RETENTION,
+            MetricsListeners.api(metrics));
+    return api;
+  }
+
+  /** The screening service. */
+  public ScreeningService service() {
+    return service;
+  }
+
   /** Kafka client settings for this stack's broker. */
   public Map<String, Object> clientProperties() {
     return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -373,6 +402,9 @@ public final class LocalStack implements AutoCloseable {
     for (Running running : workers) {
       running.worker().close();
       running.models().close();
+    }
+    if (api != null) {
+      api.close();
     }
     service.close();
     follower.close();

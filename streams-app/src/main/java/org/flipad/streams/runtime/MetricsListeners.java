@@ -3,6 +3,7 @@ package org.flipad.streams.runtime;
 import java.time.Duration;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
+import org.flipad.streams.api.ApiListener;
 import org.flipad.streams.topology.LateResult;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.worker.WorkerListener;
@@ -58,6 +59,11 @@ public final class MetricsListeners {
         next.inFlight(delta);
       }
     };
+  }
+
+  /** The lookup API's answers recorded as service metrics. */
+  public static ApiListener api(ServiceMetrics metrics) {
+    return metrics::apiRequest;
   }
 
   /** The worker's hooks recorded as service metrics. */

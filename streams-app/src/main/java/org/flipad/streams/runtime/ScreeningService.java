@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.flipad.streams.deadletter.BoundedDeadLetters;
+import org.flipad.streams.lookup.LookupTopology;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.Topics;
@@ -28,21 +29,23 @@ import org.flipad.streams.topology.ScreeningTopology;
  * DeadLetteringProductionExceptionHandler}. Outputs are capped below the producer's {@code
  * max.request.size} (less 16 KiB for key and framing) so that an oversized one fails before the
  * producer sees it, rather than aborting the transaction.
+ *
+ * <p>With a lookup retention, the same client keeps the lookup stores of {@link LookupTopology}
+ * (outcomes by upload id, archived images by sha256), which the lookup API reads by interactive
+ * queries.
  */
 public final class ScreeningService implements AutoCloseable {
 
   /** Room left under {@code max.request.size} for the key, headers and batch framing. */
   static final int OUTPUT_FRAMING_BYTES = 16 << 10;
 
+  /** How long an upload's outcome stays in the lookup store unless configured: 7 days. */
+  public static final Duration DEFAULT_LOOKUP_RETENTION = Duration.ofDays(7);
+
   private final KafkaStreams streams;
 
   /**
-   * Builds (does not start) the service.
-   *
-   * @param clientProperties Kafka client settings passed through unchanged (bootstrap servers,
-   *     security); StreamsConfig keys given here win over the defaults below
-   * @param applicationId the Streams application id (consumer group and state prefix)
-   * @param stateDir where state stores live
+   * Builds (does not start) the service, keeping outcomes for {@link #DEFAULT_LOOKUP_RETENTION}.
    */
   public ScreeningService(
       Map<String, Object> clientProperties,
@@ -53,8 +56,43 @@ public final class ScreeningService implements AutoCloseable {
       ModelCatalog catalog,
       ScreeningSettings settings,
       ScreeningListener listener) {
+    this(
+        clientProperties,
+        applicationId,
+        stateDir,
+        topics,
+        serdes,
+        catalog,
+        settings,
+        listener,
+        DEFAULT_LOOKUP_RETENTION);
+  }
+
+  /**
+   * Builds (does not start) the service.
+   *
+   * @param clientProperties Kafka client settings passed through unchanged (bootstrap servers,
+   *     security); StreamsConfig keys given here win over the defaults below
+   * @param applicationId the Streams application id (consumer group and state prefix)
+   * @param stateDir where state stores live
+   * @param lookupRetention how long an upload's verdict or dead letter stays in the lookup store,
+   *     or null for no lookup stores (the lookup API is off: no extra state, disk or topic reads)
+   */
+  public ScreeningService(
+      Map<String, Object> clientProperties,
+      String applicationId,
+      Path stateDir,
+      Topics topics,
+      ServiceSerdes serdes,
+      ModelCatalog catalog,
+      ScreeningSettings settings,
+      ScreeningListener listener,
+      Duration lookupRetention) {
     ScreeningSettings capped = withinProducerLimit(settings, clientProperties);
     Topology topology = ScreeningTopology.build(topics, serdes, catalog, capped, listener);
+    if (lookupRetention != null) {
+      LookupTopology.addTo(topology, topics, serdes, lookupRetention);
+    }
     DeadLetteringProductionExceptionHandler.Wiring wiring =
         new DeadLetteringProductionExceptionHandler.Wiring(
             serdes.deadLetters(),

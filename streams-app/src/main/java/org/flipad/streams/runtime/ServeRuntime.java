@@ -13,8 +13,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.flipad.streams.api.ApiHttpServer;
+import org.flipad.streams.api.ModelsView;
 import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.ModelsFollower;
+import org.flipad.streams.lookup.StoreLookup;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.model.WatchedModel;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * registry, with its metrics and the ops HTTP server ({@code /ready} when Kafka Streams is
  * RUNNING). Wired as {@link LocalStack} wires it, minus the embedded broker and registry: the
  * schemas must be registered beforehand (auto-registration is off), topics exist or {@code
- * flipad.topics.create} is on.
+ * flipad.topics.create} is on. With {@code flipad.api.enabled} it also serves the lookup API
+ * ({@link ApiHttpServer}).
  *
  * <p>Runs until {@link #close()} (the shutdown hook) or until Kafka Streams fails, which {@link
  * #awaitTermination()} reports.
@@ -44,6 +48,7 @@ public final class ServeRuntime implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final ScreeningService service;
   private final OpsHttpServer http;
+  private final ApiHttpServer api;
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -95,7 +100,10 @@ public final class ServeRuntime implements AutoCloseable {
             serdes,
             catalog,
             config.screeningSettings(),
-            MetricsListeners.screening(metrics, new ScreeningListener() {}));
+            MetricsListeners.screening(metrics, new ScreeningListener() {}),
+            // The stores cost disk (archived images above all) and reads of three more topics;
+            // they exist only while the API is on, and fill from those topics when it is turned on.
+            config.apiSettings().isPresent() ? config.lookupRetention() : null);
     opened.add(service);
     service.streams().setStateListener(this::onStateChange);
     // Control-plane changes (activation, threshold, disable) reach the catalog without a restart.
@@ -122,6 +130,21 @@ public final class ServeRuntime implements AutoCloseable {
             metrics.registry(),
             Readiness.kafkaStreamsRunning(service.streams()));
     opened.add(http);
+    this.api =
+        config
+            .apiSettings()
+            .map(
+                settings ->
+                    ApiHttpServer.start(
+                        settings,
+                        StoreLookup.of(service.streams(), kafka),
+                        new ModelsView(catalog, follower.versions()),
+                        config.lookupRetention(),
+                        MetricsListeners.api(metrics)))
+            .orElse(null);
+    if (api != null) {
+      opened.add(api);
+    }
   }
 
   /**
@@ -137,6 +160,7 @@ public final class ServeRuntime implements AutoCloseable {
     // Connection settings are checked first: they are cheap to check and models are slow to load.
     config.kafkaClientProperties();
     config.registryUrl();
+    config.apiSettings();
     ModelCatalog catalog = ModelCatalog.of(watchedModels(config));
     if (config.createTopics()) {
       createTopics(config);
@@ -194,6 +218,11 @@ public final class ServeRuntime implements AutoCloseable {
     return http;
   }
 
+  /** The lookup API, when {@code flipad.api.enabled} is on. */
+  public Optional<ApiHttpServer> api() {
+    return Optional.ofNullable(api);
+  }
+
   /** The service's meters. */
   public ServiceMetrics metrics() {
     return metrics;
@@ -226,7 +255,12 @@ public final class ServeRuntime implements AutoCloseable {
       return;
     }
     closing = true;
-    closeAll(List.of(service, http, metrics), null);
+    List<AutoCloseable> resources = new ArrayList<>();
+    if (api != null) {
+      resources.add(api);
+    }
+    resources.addAll(List.of(service, http, metrics));
+    closeAll(resources, null);
     terminated.complete(Optional.empty());
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.topic.Topics;
@@ -268,6 +269,38 @@ public final class ServiceConfig {
   public OpsHttpSettings opsHttpSettings() {
     return new OpsHttpSettings(
         get(ConfigKeys.HTTP_BIND, String.class), get(ConfigKeys.HTTP_PORT, Integer.class));
+  }
+
+  /**
+   * Where and for whom the lookup API listens, when {@code flipad.api.enabled} is on.
+   *
+   * @throws ConfigException when the API would listen beyond loopback without tokens, or a token
+   *     digest is malformed
+   */
+  public Optional<ApiSettings> apiSettings() {
+    if (!get(ConfigKeys.API_ENABLED, Boolean.class)) {
+      return Optional.empty();
+    }
+    List<String> digests = new ArrayList<>();
+    get(ConfigKeys.API_TOKENS_SHA256, List.class).forEach(digest -> digests.add((String) digest));
+    try {
+      return Optional.of(
+          new ApiSettings(
+              get(ConfigKeys.API_BIND, String.class),
+              get(ConfigKeys.API_PORT, Integer.class),
+              digests,
+              get(ConfigKeys.API_THREADS, Integer.class)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How long an upload's outcome stays in the lookup store ({@code
+   * flipad.api.lookup.retention.ms}).
+   */
+  public Duration lookupRetention() {
+    return millis(ConfigKeys.API_LOOKUP_RETENTION_MS);
   }
 
   /**

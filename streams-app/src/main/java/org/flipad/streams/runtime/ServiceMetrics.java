@@ -48,13 +48,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code flipad_uploads_in_flight}: uploads waiting for their verdict;
  *   <li>{@code flipad_active_model_version{model}}: the active version of each watched model;
  *   <li>{@code flipad_worker_inversions_total{model, outcome}}: inversions run by workers;
- *   <li>{@code flipad_worker_batch_seconds} (histogram): time per worker batch.
+ *   <li>{@code flipad_worker_batch_seconds} (histogram): time per worker batch;
+ *   <li>{@code flipad_api_requests_seconds{endpoint, status}} (histogram): lookup API requests.
  * </ul>
  *
  * <p>Kafka client metrics join the same registry through {@link #bindKafkaStreams} and {@link
  * #bindClient}. Thread-safe. Closing unbinds the Kafka and JVM binders and closes the registry.
  */
 public final class ServiceMetrics implements AutoCloseable {
+
+  /** Micrometer name of the lookup API's request timer. */
+  public static final String API_REQUESTS = "flipad.api.requests";
 
   /** Micrometer name of the uploads-received counter. */
   public static final String UPLOADS_RECEIVED = "flipad.uploads.received";
@@ -259,6 +263,21 @@ public final class ServiceMetrics implements AutoCloseable {
         .tag("outcome", requireText(outcome, "inversion outcome"))
         .register(registry)
         .increment();
+  }
+
+  /**
+   * The lookup API answered a request to {@code endpoint} with {@code status} in {@code elapsed}.
+   */
+  public void apiRequest(String endpoint, int status, Duration elapsed) {
+    Timer.builder(API_REQUESTS)
+        .description("Requests answered by the lookup API, by endpoint and HTTP status")
+        .tag("endpoint", requireText(endpoint, "endpoint"))
+        .tag("status", String.valueOf(status))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(elapsed);
   }
 
   /** A worker finished a batch in {@code elapsed}. */

@@ -12,15 +12,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * JSON for the topology's private state (join state, decision cache). The state never leaves the
  * service, so it needs no registry; JSON keeps the changelog readable when debugging, and unknown
  * fields are ignored so a newer instance can restore an older changelog.
+ *
+ * <p>Public because the lookup store ({@code org.flipad.streams.lookup}) keeps its entries the same
+ * way.
  */
-final class JsonStateSerde<T> implements Serde<T> {
+public final class JsonStateSerde<T> implements Serde<T> {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final Class<T> type;
 
-  JsonStateSerde(Class<T> type) {
+  /** A serde of {@code type}, which Jackson must be able to write and read (a record, say). */
+  public JsonStateSerde(Class<T> type) {
     this.type = type;
   }
 

@@ -10,27 +10,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Upload ids ordered by a time (a deadline, a decision time) in a key-value store whose keys are
  * {@code time|uploadId} with the millisecond time zero-padded, so that keys sort by time and "what
  * is due" is a range scan over the due entries only, never a walk over the whole store.
+ *
+ * <p>Public because the lookup store ({@code org.flipad.streams.lookup}) expires its entries the
+ * same way.
  */
-final class TimeIndex {
+public final class TimeIndex {
 
   private final KeyValueStore<String, String> store;
 
-  TimeIndex(KeyValueStore<String, String> store) {
+  /** An index kept in {@code store} (keys and values are strings; nothing else may write it). */
+  public TimeIndex(KeyValueStore<String, String> store) {
     this.store = store;
   }
 
   /** Files {@code uploadId} under {@code millis}. */
-  void add(long millis, String uploadId) {
+  public void add(long millis, String uploadId) {
     store.put(key(millis, uploadId), uploadId);
   }
 
   /** Removes the entry {@link #add} made for the same time and id, if any. */
-  void remove(long millis, String uploadId) {
+  public void remove(long millis, String uploadId) {
     store.delete(key(millis, uploadId));
   }
 
   /** Removes and returns, oldest first, the ids filed under a time at or before {@code millis}. */
-  List<String> takeDue(long millis) {
+  public List<String> takeDue(long millis) {
     List<KeyValue<String, String>> due = new ArrayList<>();
     try (KeyValueIterator<String, String> old = store.range(null, key(millis, "\uffff"))) {
       while (old.hasNext()) {

@@ -2,6 +2,8 @@ package org.flipad.streams.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,6 +85,9 @@ class ServeAndWorkerRuntimeTest {
         assertThat(verdict.getWorkerId()).isEqualTo("e2e-worker");
         assertThat(worker.metrics().scrape()).contains("flipad_worker_inversions_total");
         assertThat(serve.metrics().scrape()).contains("flipad_uploads_received_total 1.0");
+        assertLookup(serve.api().orElseThrow().uri(), upload.uploadId(), verdict);
+        assertThat(serve.metrics().scrape())
+            .contains("flipad_api_requests_seconds_count{endpoint=\"uploads\",status=\"200\"}");
       }
     }
   }
@@ -103,7 +108,35 @@ class ServeAndWorkerRuntimeTest {
             // Generous: the first inversion also warms up PyTorch on a shared 2-core machine.
             "flipad.screening.deadline.ms=120000",
             "flipad.http.bind=127.0.0.1",
-            "flipad.http.port=0"));
+            "flipad.http.port=0",
+            "flipad.api.enabled=true",
+            "flipad.api.port=0"));
+  }
+
+  // serve's lookup API answers the verdict it wrote, and lists the model it serves.
+  private void assertLookup(URI api, String uploadId, AttributionVerdict verdict) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    awaitTrue(
+        () -> get(api.resolve("/api/v1/uploads/" + uploadId)).statusCode() == 200,
+        "the lookup API to know upload " + uploadId);
+    JsonNode body = json.readTree(get(api.resolve("/api/v1/uploads/" + uploadId)).body());
+    assertThat(body.get("outcome").asText()).isEqualTo("VERDICT");
+    assertThat(body.get("verdict").get("verdictId").asText()).isEqualTo(verdict.getVerdictId());
+    assertThat(body.get("verdict").get("workerId").asText()).isEqualTo("e2e-worker");
+    JsonNode models = json.readTree(get(api.resolve("/api/v1/models")).body()).get("models");
+    assertThat(models.get(0).get("modelId").asText()).isEqualTo(MODEL);
+    assertThat(models.get(0).get("serving").get("version").asInt()).isEqualTo(1);
+  }
+
+  private HttpResponse<String> get(URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static DemoUpload upload(ServiceSerdes serdes, Topics topics) throws IOException {

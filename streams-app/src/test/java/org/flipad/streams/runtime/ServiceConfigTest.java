@@ -47,6 +47,36 @@ class ServiceConfigTest {
   }
 
   @Test
+  void shouldLeaveTheLookupApiOffUnlessEnabledAndThenOnLoopback() {
+    assertThat(ServiceConfig.load(null, Map.of(), Map.of()).apiSettings()).isEmpty();
+
+    ServiceConfig config =
+        ServiceConfig.load(
+            null,
+            Map.of("FLIPAD_API_ENABLED", "true"),
+            Map.of("flipad.api.lookup.retention.ms", "3600000"));
+
+    assertThat(config.apiSettings().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.apiSettings().orElseThrow().port()).isEqualTo(8090);
+    assertThat(config.apiSettings().orElseThrow().authenticated()).isFalse();
+    assertThat(config.lookupRetention()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void shouldRefuseTheLookupApiBeyondLoopbackWithoutTokens() {
+    Map<String, String> open = Map.of("flipad.api.enabled", "true", "flipad.api.bind", "0.0.0.0");
+    String digest = "a".repeat(64);
+
+    assertThatThrownBy(() -> ServiceConfig.load(null, Map.of(), open).apiSettings())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("0.0.0.0 without authentication")
+        .hasMessageContaining("flipad.api.tokens.sha256");
+    ServiceConfig withTokens =
+        ServiceConfig.load(null, Map.of("FLIPAD_API_TOKENS_SHA256", digest.toUpperCase()), open);
+    assertThat(withTokens.apiSettings().orElseThrow().tokenSha256()).containsExactly(digest);
+  }
+
+  @Test
   void shouldLetTheEnvironmentWinOverTheFileAndOverridesWinOverBoth() throws IOException {
     Path file =
         file(

@@ -94,6 +94,19 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void shouldTimeLookupApiRequestsByEndpointAndStatus() {
+    MetricsListeners.api(metrics).answered("uploads", 200, Duration.ofMillis(4));
+    MetricsListeners.api(metrics).answered("uploads", 200, Duration.ofMillis(6));
+    MetricsListeners.api(metrics).answered("uploads", 404, Duration.ofMillis(2));
+
+    assertThat(metrics.scrape())
+        .contains("# TYPE flipad_api_requests_seconds histogram")
+        .contains("flipad_api_requests_seconds_count{endpoint=\"uploads\",status=\"200\"} 2")
+        .contains("flipad_api_requests_seconds_sum{endpoint=\"uploads\",status=\"200\"} 0.01")
+        .contains("flipad_api_requests_seconds_count{endpoint=\"uploads\",status=\"404\"} 1");
+  }
+
+  @Test
   void shouldRefuseABlankDeadLetterReason() {
     assertThatThrownBy(() -> metrics.deadLetter(" "))
         .isInstanceOf(IllegalArgumentException.class)
