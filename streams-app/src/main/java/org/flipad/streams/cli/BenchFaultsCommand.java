@@ -54,16 +54,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
       description = "Uploads per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--target", defaultValue = "dcgan-seed1", description = "Watched generator.")
-  String target;
-
-  @Option(names = "--zoo", defaultValue = "models/zoo", description = "Generator bundles.")
-  Path zoo;
-
-  @Option(
-      names = "--detector",
-      description = "Detector bundle (default: models/detectors/TARGET.flipad-detector).")
-  Path detector;
+  @CommandLine.Mixin WatchedModelOptions model;
 
   @Option(
       names = "--work-dir",
@@ -97,15 +88,15 @@ final class BenchFaultsCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
-    Path bundle =
-        detector != null ? detector : Path.of("models/detectors", target + ".flipad-detector");
+    Path bundle = model.detectorBundle();
     Path work = workDir != null ? workDir : Files.createTempDirectory("flipad-faults-");
     PrintWriter err = spec.commandLine().getErr();
     err.printf("flipad bench faults: processes' logs under %s%n", work);
     err.flush();
     FaultSuite suite =
         new FaultSuite(
-            new FaultSuite.Settings(work, zoo, target, bundle, uploads, rate, workerJar),
+            new FaultSuite.Settings(
+                work, model.zoo, model.target, bundle, uploads, rate, workerJar),
             ConsoleProgressBar.on(err));
     List<FaultReport> reports = new ArrayList<>();
     for (FaultScenario scenario : chosen) {
@@ -133,7 +124,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
             Locale.ROOT,
             "Fault suite: %s watched, %d uploads per scenario at %.1f/s, 2 serve + 2 worker"
                 + " processes%s, %d cores%n%n",
-            target,
+            model.target,
             uploads,
             rate,
             workerJar == null ? "" : " (workers from " + workerJar + ")",

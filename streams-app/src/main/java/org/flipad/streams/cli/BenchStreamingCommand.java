@@ -27,16 +27,7 @@ final class BenchStreamingCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--target", defaultValue = "dcgan-seed1", description = "Watched generator.")
-  String target;
-
-  @Option(names = "--zoo", defaultValue = "models/zoo", description = "Generator bundles.")
-  Path zoo;
-
-  @Option(
-      names = "--detector",
-      description = "Detector bundle (default: models/detectors/TARGET.flipad-detector).")
-  Path detector;
+  @CommandLine.Mixin WatchedModelOptions model;
 
   @Option(
       names = "--burst",
@@ -75,17 +66,16 @@ final class BenchStreamingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Path bundle =
-        detector != null ? detector : Path.of("models/detectors", target + ".flipad-detector");
+    Path bundle = model.detectorBundle();
     Path work = Files.createTempDirectory("flipad-bench-streaming-");
     try {
       List<StreamingBenchmark.Phase> phases =
           new StreamingBenchmark(
                   new StreamingBenchmark.Settings(
                       work,
-                      zoo,
+                      model.zoo,
                       bundle,
-                      target,
+                      model.target,
                       burst,
                       Duration.ofSeconds(phaseSeconds),
                       fractions,
@@ -112,7 +102,7 @@ final class BenchStreamingCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "Streaming benchmark: %s watched, %d worker(s), %d partitions, %d cores%n%n",
-            target,
+            model.target,
             workers,
             partitions,
             Runtime.getRuntime().availableProcessors()));
