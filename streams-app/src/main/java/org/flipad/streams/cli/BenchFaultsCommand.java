@@ -96,7 +96,14 @@ final class BenchFaultsCommand implements Callable<Integer> {
     FaultSuite suite =
         new FaultSuite(
             new FaultSuite.Settings(
-                work, model.zoo, model.target, bundle, uploads, rate, workerJar),
+                work,
+                model.zoo,
+                model.target,
+                bundle,
+                uploads,
+                rate,
+                workerJar,
+                FlipadCommand.class.getName()),
             ConsoleProgressBar.on(err));
     List<FaultReport> reports = new ArrayList<>();
     for (FaultScenario scenario : chosen) {

@@ -66,6 +66,8 @@ public final class FaultSuite {
    * @param rate uploads per second
    * @param workerJar another build's {@code flipad.jar} to run the workers from (to compare a
    *     release with the one before), or null for this build
+   * @param mainClass the class whose {@code main} is the flipad command line, started in every
+   *     process (the command line depends on this package, not the other way round)
    */
   public record Settings(
       Path workDir,
@@ -74,7 +76,8 @@ public final class FaultSuite {
       Path detector,
       int uploads,
       double rate,
-      Path workerJar) {}
+      Path workerJar,
+      String mainClass) {}
 
   private final Settings settings;
   private final ProgressListener progress;
@@ -115,7 +118,8 @@ public final class FaultSuite {
                   "2"),
               logs,
               null,
-              null);
+              null,
+              settings.mainClass());
       all.add(broker);
       broker.awaitLogLine("bootstrap.servers=", START_TIMEOUT);
       FlipadProcess registry =
@@ -130,7 +134,8 @@ public final class FaultSuite {
                   "--register-flipad-schemas"),
               logs,
               null,
-              null);
+              null,
+              settings.mainClass());
       all.add(registry);
       registry.awaitLogLine("flipad registry:", START_TIMEOUT);
       Path config = writeConfig(dir, bootstrap, registryPort);
@@ -153,7 +158,8 @@ public final class FaultSuite {
                     "flipad.screening.instance=serve-" + i),
                 logs,
                 port,
-                null);
+                null,
+                settings.mainClass());
         serves.add(serve);
         all.add(serve);
       }
@@ -174,7 +180,8 @@ public final class FaultSuite {
                     "1"),
                 logs,
                 port,
-                settings.workerJar());
+                settings.workerJar(),
+                settings.mainClass());
         workers.add(worker);
         all.add(worker);
       }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.flipad.streams.cli.FlipadCommand;
 
 /**
  * One {@code flipad} command running as its own OS process (same Java, same class path), its output
@@ -28,14 +27,21 @@ final class FlipadProcess implements AutoCloseable {
   private final Path log;
   private final Integer httpPort;
   private final String classPath;
+  private final String mainClass;
   private Process process;
 
   /** Whether the suite has killed, stopped or closed it on purpose (so it may be down). */
   private volatile boolean downOnPurpose;
 
   private FlipadProcess(
-      String name, List<String> arguments, Path log, Integer httpPort, String classPath) {
+      String name,
+      List<String> arguments,
+      Path log,
+      Integer httpPort,
+      String classPath,
+      String mainClass) {
     this.classPath = classPath;
+    this.mainClass = mainClass;
     this.name = name;
     this.arguments = List.copyOf(arguments);
     this.log = log;
@@ -50,15 +56,21 @@ final class FlipadProcess implements AutoCloseable {
    * @param logDirectory where {@code <name>.log} is appended to (restarts append)
    * @param httpPort the process's ops port, whose {@code /ready} tells it is up; null for none
    * @param jar another build's {@code flipad.jar} to run instead of this one, or null
+   * @param mainClass the class whose {@code main} is the flipad command line
    */
   static FlipadProcess start(
-      String name, List<String> arguments, Path logDirectory, Integer httpPort, Path jar)
+      String name,
+      List<String> arguments,
+      Path logDirectory,
+      Integer httpPort,
+      Path jar,
+      String mainClass)
       throws IOException {
     String classPath =
         jar == null ? System.getProperty("java.class.path") : jar.toAbsolutePath().toString();
     FlipadProcess started =
         new FlipadProcess(
-            name, arguments, logDirectory.resolve(name + ".log"), httpPort, classPath);
+            name, arguments, logDirectory.resolve(name + ".log"), httpPort, classPath, mainClass);
     started.launch();
     return started;
   }
@@ -75,7 +87,7 @@ final class FlipadProcess implements AutoCloseable {
     command.add("-Dai.djl.offline=true");
     command.add("-cp");
     command.add(classPath);
-    command.add(FlipadCommand.class.getName());
+    command.add(mainClass);
     command.addAll(arguments);
     Files.createDirectories(log.getParent());
     process =

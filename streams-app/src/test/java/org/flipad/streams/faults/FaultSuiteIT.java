@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.flipad.core.progress.ProgressListener;
+import org.flipad.streams.cli.FlipadCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,8 @@ class FaultSuiteIT {
 
   private FaultSuite suite(int uploads) {
     return new FaultSuite(
-        new FaultSuite.Settings(work, ZOO, "dcgan-seed1", DETECTOR, uploads, 4, null),
+        new FaultSuite.Settings(
+            work, ZOO, "dcgan-seed1", DETECTOR, uploads, 4, null, FlipadCommand.class.getName()),
         ProgressListener.NONE);
   }
 
