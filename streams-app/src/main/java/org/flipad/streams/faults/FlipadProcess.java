@@ -90,8 +90,15 @@ final class FlipadProcess implements AutoCloseable {
     command.add(mainClass);
     command.addAll(arguments);
     Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The processes run with the defaults plus what the suite sets: FLIPAD_* and KAFKA_* variables
+    // of the caller's environment would change their configuration (or, unknown, stop them).
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("FLIPAD_") || name.startsWith("KAFKA_"));
     process =
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
