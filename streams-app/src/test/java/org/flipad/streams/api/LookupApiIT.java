@@ -199,13 +199,18 @@ class LookupApiIT {
       for (int i = 0; i < 20; i++) {
         String id = "two-" + i;
         ids.add(id);
-        producer.send(
-            new ProducerRecord<>(
-                topics.verdicts(),
-                id,
-                serdes
-                    .verdicts()
-                    .serialize(topics.verdicts(), SyntheticOutcomes.verdict(id, Instant.now()))));
+        // Each write is confirmed before the next: a send lost to a retry under load would
+        // otherwise surface only as a 404 much later.
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topics.verdicts(),
+                    id,
+                    serdes
+                        .verdicts()
+                        .serialize(
+                            topics.verdicts(), SyntheticOutcomes.verdict(id, Instant.now()))))
+            .get(60, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
     ModelCatalog catalog = ModelCatalog.of(List.of());
@@ -413,6 +418,9 @@ class LookupApiIT {
     Map<String, Object> props = new HashMap<>(stack.client());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    // One request in flight: on a starved machine a timed-out batch retried behind later ones has
+    // been refused by the broker as out of order and never written.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return new KafkaProducer<>(props);
   }
 }
