@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.flipad.core.attribution.InversionRecipe;
 import org.flipad.core.attribution.NegativeAllocation;
@@ -287,17 +288,15 @@ public final class EvaluationProtocol {
                 + " mean-activation "
                 + DetectorScoreCache.digestOf(run.context().meanActivation()),
             run);
-    MethodScores scores =
-        cache
-            .load(key, run)
-            .orElseGet(
-                () -> {
-                  MethodScores trained =
-                      runner.score(
-                          run, seed, detail -> progress.advance(done, step + ": " + detail));
-                  cache.store(key, trained);
-                  return trained;
-                });
+    Optional<MethodScores> cached = cache.load(key, run);
+    MethodScores scores;
+    if (cached.isPresent()) {
+      scores = cached.get();
+      progress.skipped(1);
+    } else {
+      scores = runner.score(run, seed, detail -> progress.advance(done, step + ": " + detail));
+      cache.store(key, scores);
+    }
     progress.advance(++done, step);
     return scores;
   }

@@ -22,6 +22,12 @@ public interface ProgressListener {
   /** {@code done} of the total units are complete; {@code detail} says what is running. */
   void advance(long done, String detail);
 
+  /**
+   * {@code units} of the total were completed without doing their work (their results were loaded
+   * from a cache), so an estimate of the time left should not count them as work done.
+   */
+  default void skipped(long units) {}
+
   /** The task ended. */
   void finish(String summary);
 }

@@ -19,6 +19,7 @@ final class ConsoleProgressBar implements ProgressListener {
   private String task = "";
   private long total = 1;
   private long startMillis;
+  private long skipped;
 
   ConsoleProgressBar(PrintWriter err, InstantSource clock, boolean inPlace) {
     this.err = err;
@@ -36,13 +37,16 @@ final class ConsoleProgressBar implements ProgressListener {
     this.task = task;
     this.total = Math.max(1, total);
     this.startMillis = clock.millis();
+    this.skipped = 0;
     advance(0, "starting");
   }
 
   @Override
   public void advance(long done, String detail) {
     long elapsed = clock.millis() - startMillis;
-    String left = done == 0 ? "?" : format(elapsed * (total - done) / done);
+    // Units loaded from a cache took no time: the rate comes from the units that were worked.
+    long worked = done - skipped;
+    String left = worked <= 0 ? "?" : format(elapsed * (total - done) / worked);
     int filled = (int) (WIDTH * Math.min(done, total) / total);
     String line =
         String.format(
@@ -57,6 +61,11 @@ final class ConsoleProgressBar implements ProgressListener {
             detail);
     err.print(inPlace ? "\r" + line + "\033[K" : line + System.lineSeparator());
     err.flush();
+  }
+
+  @Override
+  public void skipped(long units) {
+    skipped += units;
   }
 
   @Override
