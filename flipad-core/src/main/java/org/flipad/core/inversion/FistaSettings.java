@@ -1,5 +1,7 @@
 package org.flipad.core.inversion;
 
+import org.flipad.core.compute.DeviceChoice;
+
 /**
  * Settings of {@link FistaSolver}.
  *
@@ -36,13 +38,6 @@ public record FistaSettings(
   public enum Precision {
     FLOAT32,
     FLOAT64
-  }
-
-  /** Where to run. */
-  public enum DeviceChoice {
-    AUTO,
-    CPU,
-    GPU
   }
 
   /** Validates every field. */

@@ -1,11 +1,11 @@
 package org.flipad.core.inversion;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import org.flipad.core.compute.TorchEngine;
 
 /**
  * Batched FISTA for the final-layer lasso on DJL tensors (PyTorch engine; on a GPU when one is
@@ -52,29 +52,12 @@ public final class FistaSolver implements LassoSolver {
     double norm = OperatorNorm.spectralNorm(objective.operator());
     this.lipschitz = norm * norm;
     this.step = Double.isNaN(settings.step()) ? 1 / lipschitz : settings.step();
-    this.manager = NDManager.newBaseManager(device(settings.device()), "PyTorch");
+    this.manager = NDManager.newBaseManager(TorchEngine.select(settings.device()), "PyTorch");
     DataType iterateType =
         settings.precision() == FistaSettings.Precision.FLOAT64
             ? DataType.FLOAT64
             : DataType.FLOAT32;
     this.operator = TensorOperator.of(layer, manager, iterateType);
-  }
-
-  private static Device device(FistaSettings.DeviceChoice choice) {
-    int gpus = Engine.getEngine("PyTorch").getGpuCount();
-    switch (choice) {
-      case CPU:
-        return Device.cpu();
-      case GPU:
-        if (gpus == 0) {
-          throw new IllegalStateException(
-              "FISTA was asked to run on a GPU but PyTorch sees none. Use device AUTO or CPU, or"
-                  + " install the CUDA flavour of the PyTorch native library.");
-        }
-        return Device.gpu();
-      default:
-        return gpus > 0 ? Device.gpu() : Device.cpu();
-    }
   }
 
   @Override

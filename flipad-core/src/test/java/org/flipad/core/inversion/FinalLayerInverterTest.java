@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flipad.core.compute.DeviceChoice;
 import org.junit.jupiter.api.Test;
 
 /** Images to activations: targets, clipping at ±1, refusals, and the reference start. */
@@ -69,7 +70,7 @@ class FinalLayerInverterTest {
     float[] image = imageOf(layer, random);
     InversionSpec spec = new InversionSpec(layer, OutputActivation.TANH, aBar, 1e-3);
     FistaSettings oneStep =
-        FistaSettings.reference().withMaxIterations(1).withDevice(FistaSettings.DeviceChoice.CPU);
+        FistaSettings.reference().withMaxIterations(1).withDevice(DeviceChoice.CPU);
     try (FinalLayerInverter fromMean =
             new FinalLayerInverter(spec, new FistaSolver(layer, 1e-3, oneStep), true);
         FinalLayerInverter fromZero =

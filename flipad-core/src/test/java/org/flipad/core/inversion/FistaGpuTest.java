@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flipad.core.compute.DeviceChoice;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,8 @@ class FistaGpuTest {
             random, new TensorShape(16, 7, 7), 3, new ConvGeometry(4, 2, 1), false);
     double[][] targets = LassoSolversTest.targets(random, layer, 4);
     FistaSettings settings = FistaSettings.defaults().withTolerance(1e-4);
-    try (FistaSolver gpu =
-            new FistaSolver(layer, 5e-4, settings.withDevice(FistaSettings.DeviceChoice.GPU));
-        FistaSolver cpu =
-            new FistaSolver(layer, 5e-4, settings.withDevice(FistaSettings.DeviceChoice.CPU))) {
+    try (FistaSolver gpu = new FistaSolver(layer, 5e-4, settings.withDevice(DeviceChoice.GPU));
+        FistaSolver cpu = new FistaSolver(layer, 5e-4, settings.withDevice(DeviceChoice.CPU))) {
       assertThat(gpu.device().isGpu()).isTrue();
       List<LassoResult> a = gpu.solve(LassoBatch.of(targets));
       List<LassoResult> b = cpu.solve(LassoBatch.of(targets));

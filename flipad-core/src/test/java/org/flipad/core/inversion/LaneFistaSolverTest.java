@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flipad.core.compute.DeviceChoice;
 import org.junit.jupiter.api.Test;
 
 class LaneFistaSolverTest {
@@ -112,7 +113,7 @@ class LaneFistaSolverTest {
     ConvTransposeLayer layer = layer(random);
     double[][] targets = LassoSolversTest.targets(random, layer, 4);
     FistaSettings settings =
-        FistaSettings.reference().withMaxIterations(300).withDevice(FistaSettings.DeviceChoice.CPU);
+        FistaSettings.reference().withMaxIterations(300).withDevice(DeviceChoice.CPU);
     LassoBatch batch = LassoBatch.of(targets).withCommonStart(start(layer));
     try (LaneFistaSolver lanes = new LaneFistaSolver(layer, LAMBDA, settings, 2);
         FistaSolver djl = new FistaSolver(layer, LAMBDA, settings)) {

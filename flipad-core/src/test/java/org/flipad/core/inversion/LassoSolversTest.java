@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flipad.core.compute.DeviceChoice;
 import org.junit.jupiter.api.Test;
 
 /** Both lasso solvers on small problems: agreement, planted recovery, certificates, refusals. */
@@ -27,7 +28,7 @@ class LassoSolversTest {
             .withPrecision(FistaSettings.Precision.FLOAT64)
             .withTolerance(1e-6)
             .withMaxIterations(100_000)
-            .withDevice(FistaSettings.DeviceChoice.CPU);
+            .withDevice(DeviceChoice.CPU);
     try (FistaSolver fista = new FistaSolver(layer, lambda, fistaSettings);
         WorkingSetSolver cd =
             new WorkingSetSolver(
@@ -72,7 +73,7 @@ class LassoSolversTest {
                 FistaSettings.defaults()
                     .withPrecision(FistaSettings.Precision.FLOAT64)
                     .withTolerance(1e-8)
-                    .withDevice(FistaSettings.DeviceChoice.CPU))) {
+                    .withDevice(DeviceChoice.CPU))) {
       for (LassoSolver solver : List.of(cd, fista)) {
         double[] delta = solver.solve(LassoBatch.of(new double[][] {r})).get(0).delta();
         for (int j = 0; j < inputs; j++) {
@@ -118,9 +119,7 @@ class LassoSolversTest {
         new FistaSolver(
             layer,
             5e-4,
-            FistaSettings.reference()
-                .withMaxIterations(300)
-                .withDevice(FistaSettings.DeviceChoice.CPU))) {
+            FistaSettings.reference().withMaxIterations(300).withDevice(DeviceChoice.CPU))) {
       List<LassoResult> results = reference.solve(LassoBatch.of(targets).withCommonStart(start));
       assertThat(reference.step()).isEqualTo(0.025);
       assertThat(results).allSatisfy(r -> assertThat(r.iterations()).isEqualTo(300));
@@ -147,7 +146,7 @@ class LassoSolversTest {
         FistaSettings.defaults()
             .withPrecision(FistaSettings.Precision.FLOAT64)
             .withTolerance(1e-6)
-            .withDevice(FistaSettings.DeviceChoice.CPU);
+            .withDevice(DeviceChoice.CPU);
     try (FistaSolver fista = new FistaSolver(layer, 5e-3, settings);
         WorkingSetSolver cd =
             new WorkingSetSolver(layer, 5e-3, WorkingSetSettings.defaults().withTolerance(1e-9))) {
@@ -173,9 +172,7 @@ class LassoSolversTest {
         new FistaSolver(
             layer,
             5e-3,
-            FistaSettings.defaults()
-                .withMaxIterations(200)
-                .withDevice(FistaSettings.DeviceChoice.CPU))) {
+            FistaSettings.defaults().withMaxIterations(200).withDevice(DeviceChoice.CPU))) {
       int before = fista.liveArrays();
       for (int call = 0; call < 5; call++) {
         fista.solve(LassoBatch.of(targets(random, layer, 3)));

@@ -254,6 +254,17 @@ public final class ConfigKeys {
           between(1, 64),
           "Worker threads per process, each with its own copy of every detector");
 
+  /** PyTorch's intra-op threads in a worker process. */
+  public static final ConfigKey WORKER_TORCH_THREADS =
+      new ConfigKey(
+          "flipad.worker.torch.threads",
+          INT,
+          "0",
+          between(0, 256),
+          "PyTorch intra-op threads of a worker process, shared by all its worker threads and"
+              + " detectors (DeepSAD scoring, DJL inversion); 0 keeps PyTorch's default, one per"
+              + " core");
+
   /** Ops HTTP bind address. */
   public static final ConfigKey HTTP_BIND =
       new ConfigKey(
@@ -352,6 +363,7 @@ public final class ConfigKeys {
           WORKER_BATCH_WAIT_MS,
           WORKER_MAX_ATTEMPTS,
           WORKER_THREADS,
+          WORKER_TORCH_THREADS,
           HTTP_BIND,
           HTTP_PORT,
           API_ENABLED,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.flipad.streams.api.ApiSettings;
@@ -244,6 +245,12 @@ public final class ServiceConfig {
   /** The number of worker threads in this process. */
   public int workerThreads() {
     return get(ConfigKeys.WORKER_THREADS, Integer.class);
+  }
+
+  /** PyTorch's intra-op threads for a worker process, or empty to keep PyTorch's default. */
+  public OptionalInt workerTorchThreads() {
+    int threads = get(ConfigKeys.WORKER_TORCH_THREADS, Integer.class);
+    return threads == 0 ? OptionalInt.empty() : OptionalInt.of(threads);
   }
 
   /**

@@ -90,6 +90,12 @@ public final class ServiceMetrics implements AutoCloseable {
   /** Micrometer name of the worker-batch timer. */
   public static final String WORKER_BATCH = "flipad.worker.batch";
 
+  /**
+   * Always 1, tagged with where the worker's tensor work runs: the device, the GPUs PyTorch sees
+   * and its intra-op threads (an info metric, so dashboards can tell GPU from CPU workers).
+   */
+  public static final String WORKER_COMPUTE = "flipad.worker.compute";
+
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
 
   private final PrometheusMeterRegistry registry;
@@ -240,6 +246,23 @@ public final class ServiceMetrics implements AutoCloseable {
             })
         .version()
         .set(version);
+  }
+
+  /**
+   * Records where this worker process computes.
+   *
+   * @param device the device models run on, e.g. {@code cpu()} or {@code gpu(0)}
+   * @param gpus the GPUs PyTorch sees
+   * @param intraOpThreads PyTorch's intra-op threads
+   */
+  public void workerCompute(String device, int gpus, int intraOpThreads) {
+    requireText(device, "device");
+    Gauge.builder(WORKER_COMPUTE, () -> 1)
+        .description("Where the worker's tensor work runs (always 1; see the tags)")
+        .tag("device", device)
+        .tag("gpus", Integer.toString(gpus))
+        .tag("torch_threads", Integer.toString(intraOpThreads))
+        .register(registry);
   }
 
   /** {@code modelId} is no longer served (disabled or unwatched); its gauge disappears. */

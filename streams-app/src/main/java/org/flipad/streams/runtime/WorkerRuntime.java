@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.flipad.core.compute.TorchEngine;
 import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
@@ -95,6 +96,7 @@ public final class WorkerRuntime implements AutoCloseable {
     WorkerRuntime runtime =
         new WorkerRuntime(config, sources.stream().map(ModelSource::modelId).toList());
     try {
+      runtime.sizeComputeEngine();
       List<Map<String, LoadedModel>> perThread = runtime.loadModels(sources);
       runtime.followModels(kafka, ControlSerdes.create(registryClient, config.avroSerdeSettings()));
       for (int t = 0; t < perThread.size(); t++) {
@@ -106,6 +108,17 @@ public final class WorkerRuntime implements AutoCloseable {
       runtime.close();
       throw e;
     }
+  }
+
+  /**
+   * Sizes PyTorch's one pool for the whole process (all worker threads and detectors share it) and
+   * says where the tensor work runs, in the log and in {@code flipad_worker_compute}.
+   */
+  private void sizeComputeEngine() {
+    config.workerTorchThreads().ifPresent(TorchEngine::useIntraOpThreads);
+    TorchEngine.Snapshot engine = TorchEngine.snapshot();
+    metrics.workerCompute(engine.defaultDevice(), engine.gpuCount(), engine.intraOpThreads());
+    LOG.info("Compute: {}", engine.describe());
   }
 
   private List<Map<String, LoadedModel>> loadModels(List<ModelSource> sources) throws IOException {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.flipad.core.compute.TorchEngine;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.schema.AttributionVerdict;
@@ -70,8 +71,16 @@ class ServeAndWorkerRuntimeTest {
       Path file = configFile(broker, registry);
       ServiceConfig config = ServiceConfig.load(file, Map.of(), Map.of());
 
+      int torchThreadsBefore = TorchEngine.snapshot().intraOpThreads();
       try (ServeRuntime serve = ServeRuntime.start(config);
           WorkerRuntime worker = WorkerRuntime.start(config)) {
+        assertThat(TorchEngine.snapshot().intraOpThreads())
+            .as("flipad.worker.torch.threads sizes the process's PyTorch pool")
+            .isEqualTo(1);
+        assertThat(worker.metrics().scrape())
+            .containsPattern(
+                "flipad_worker_compute\\{[^}]*device=\"cpu\\(\\)\",gpus=\"0\",[^}]*"
+                    + "torch_threads=\"1\"\\} 1.0");
         awaitTrue(() -> status(serve.http().uri()) == 200, "serve's /ready to answer 200");
         awaitTrue(() -> status(worker.http().uri()) == 200, "worker's /ready to answer 200");
 
@@ -88,6 +97,8 @@ class ServeAndWorkerRuntimeTest {
         assertLookup(serve.api().orElseThrow().uri(), upload.uploadId(), verdict);
         assertThat(serve.metrics().scrape())
             .contains("flipad_api_requests_seconds_count{endpoint=\"uploads\",status=\"200\"}");
+      } finally {
+        TorchEngine.useIntraOpThreads(torchThreadsBefore);
       }
     }
   }
@@ -105,6 +116,7 @@ class ServeAndWorkerRuntimeTest {
             "flipad.topics.partitions=2",
             "flipad.state.dir=" + workDir.resolve("state"),
             "flipad.worker.id=e2e-worker",
+            "flipad.worker.torch.threads=1",
             // Generous: the first inversion also warms up PyTorch on a shared 2-core machine.
             "flipad.screening.deadline.ms=120000",
             "flipad.http.bind=127.0.0.1",
