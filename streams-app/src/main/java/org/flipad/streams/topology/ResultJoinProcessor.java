@@ -1,9 +1,6 @@
 package org.flipad.streams.topology;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,11 +30,11 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
   private final Outcomes outcomes;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
-  private KeyValueStore<String, CachedDecision> cache;
   private TerminalEmitter emit;
   private TimeIndex deadlines;
   private boolean deadlinesIndexed;
   private DecidedUploads decided;
+  private DecisionCacheExpiry cacheExpiry;
   private long nextCacheSweep;
   private long nextDecidedExpiry;
 
@@ -53,10 +50,10 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
-    this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
     this.deadlines = new TimeIndex(context.getStateStore(ScreeningTopology.DEADLINE_INDEX));
     this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
-    this.emit = new TerminalEmitter(context, outcomes, listener, decided);
+    this.cacheExpiry = new DecisionCacheExpiry(context, settings.cacheTtl().toMillis());
+    this.emit = new TerminalEmitter(context, outcomes, listener, decided, cacheExpiry);
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
 
@@ -130,9 +127,11 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
       decided.expire(now);
       nextDecidedExpiry = now + 1_000;
     }
-    // One task sweeps the shared cache; the others would only repeat its tombstones.
-    if (context.taskId().partition() == 0 && now >= nextCacheSweep) {
-      sweepCache(now);
+    if (now >= nextCacheSweep) {
+      // The global store is read-only here: expiry goes through the topic like every write.
+      cacheExpiry.expire(
+          now,
+          key -> context.forward(new Record<>(key, null, now), ScreeningTopology.DECISIONS_SINK));
       nextCacheSweep = now + Math.max(1_000, settings.cacheTtl().toMillis() / 10);
     }
   }
@@ -149,23 +148,6 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
       }
     }
     deadlinesIndexed = true;
-  }
-
-  private void sweepCache(long now) {
-    long ttl = settings.cacheTtl().toMillis();
-    List<String> stale = new ArrayList<>();
-    try (KeyValueIterator<String, CachedDecision> all = cache.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, CachedDecision> entry = all.next();
-        if (now - entry.value.decidedAtMillis() > ttl) {
-          stale.add(entry.key);
-        }
-      }
-    }
-    // The global store is read-only here: expiry goes through the topic like every write.
-    for (String key : stale) {
-      context.forward(new Record<>(key, null, now), ScreeningTopology.DECISIONS_SINK);
-    }
   }
 
   private static ModelOutcome outcome(InversionResult result) {

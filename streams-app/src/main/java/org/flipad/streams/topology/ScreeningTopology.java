@@ -52,6 +52,10 @@ public final class ScreeningTopology {
   static final String DEADLINE_INDEX = "pending-uploads-by-deadline";
   static final String DECIDED_STORE = "decided-uploads";
   static final String DECIDED_INDEX = "decided-uploads-by-time";
+
+  /** Store of the decision-cache entries each task wrote, by expiry time. */
+  static final String CACHE_INDEX = "decision-cache-by-expiry";
+
   static final String REQUESTS_SINK = "requests-sink";
   static final String DECISIONS_SOURCE = "decisions-source";
   static final String CACHE_UPDATER = "decision-cache-updater";
@@ -127,6 +131,11 @@ public final class ScreeningTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DECIDED_INDEX), Serdes.String(), Serdes.String()),
+        SCREEN_UPLOADS,
+        JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CACHE_INDEX), Serdes.String(), Serdes.String()),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
     // The cache is global: every task sees every decision, whichever partition a re-upload (a new

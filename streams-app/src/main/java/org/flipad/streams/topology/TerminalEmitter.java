@@ -20,20 +20,24 @@ final class TerminalEmitter {
   private final Outcomes outcomes;
   private final ScreeningListener listener;
   private final DecidedUploads decidedUploads;
+  private final DecisionCacheExpiry cacheExpiry;
 
   /**
    * @param decided where verdicts' upload ids are remembered, or null where no upload can be
    *     decided (the re-keying step)
+   * @param cacheExpiry where cached decisions are filed for expiry, or null where none is written
    */
   TerminalEmitter(
       ProcessorContext<String, Object> context,
       Outcomes outcomes,
       ScreeningListener listener,
-      DecidedUploads decided) {
+      DecidedUploads decided,
+      DecisionCacheExpiry cacheExpiry) {
     this.context = context;
     this.outcomes = outcomes;
     this.listener = listener;
     this.decidedUploads = decided;
+    this.cacheExpiry = cacheExpiry;
   }
 
   /** Emits the verdict of {@code upload} decided at {@code now}. */
@@ -51,6 +55,9 @@ final class TerminalEmitter {
       context.forward(
           new Record<>(cacheKey, (Object) new CachedDecision(now, upload), now),
           ScreeningTopology.DECISIONS_SINK);
+      if (cacheExpiry != null) {
+        cacheExpiry.written(cacheKey, now);
+      }
     }
     if (decidedUploads != null) {
       decidedUploads.remember(key, "verdict " + verdict.getVerdictId(), now);

@@ -38,7 +38,7 @@ final class UploadKeying implements Processor<byte[], byte[], String, Object> {
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.emit = new TerminalEmitter(context, outcomes, listener, null);
+    this.emit = new TerminalEmitter(context, outcomes, listener, null, null);
   }
 
   @Override

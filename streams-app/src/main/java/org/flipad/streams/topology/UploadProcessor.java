@@ -68,7 +68,13 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
     this.deadlines = new TimeIndex(context.getStateStore(ScreeningTopology.DEADLINE_INDEX));
     this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
-    this.emit = new TerminalEmitter(context, outcomes, listener, decided);
+    this.emit =
+        new TerminalEmitter(
+            context,
+            outcomes,
+            listener,
+            decided,
+            new DecisionCacheExpiry(context, settings.cacheTtl().toMillis()));
   }
 
   @Override

@@ -203,6 +203,45 @@ class ScreeningTopologyTest {
   }
 
   @Test
+  void shouldForgetACachedDecisionOnceItsTimeToLiveHasPassedAndDecideTheBytesAgain() {
+    TestOutputTopic<String, byte[]> decisions =
+        driver.createOutputTopic(
+            TOPICS.decisions(), new StringDeserializer(), new ByteArrayDeserializer());
+    byte[] image = UploadFixtures.png(28, 28, 4);
+    send(UploadFixtures.inline("first", image));
+    answer(read(requests, serdes.requests()).get(0), Decision.NOT_ATTRIBUTED, null);
+    single(verdicts, serdes.verdicts());
+    String cacheKey = decisions.readRecord().key();
+    assertThat(decisions.isEmpty()).isTrue();
+
+    // Within the default 10 minutes the decision answers re-uploads, and nothing is deleted.
+    driver.advanceWallClockTime(Duration.ofMinutes(9));
+    send(UploadFixtures.inline("within", image));
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isTrue();
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(decisions.isEmpty()).isTrue();
+
+    // Past them, the sweep deletes the entry through the topic, and the bytes are screened anew.
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    var tombstone = decisions.readRecord();
+    assertThat(tombstone.key()).isEqualTo(cacheKey);
+    assertThat(tombstone.value()).isNull();
+    assertThat(decisions.isEmpty()).isTrue();
+    send(UploadFixtures.inline("after", image));
+    answer(read(requests, serdes.requests()).get(0), Decision.NOT_ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isFalse();
+    assertThat(decisions.readRecord().key()).isEqualTo(cacheKey);
+
+    // The new decision is filed under its own expiry and deleted in its turn, once.
+    driver.advanceWallClockTime(Duration.ofMinutes(9));
+    assertThat(decisions.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertThat(decisions.readRecord().value()).isNull();
+    driver.advanceWallClockTime(Duration.ofMinutes(20));
+    assertThat(decisions.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldTimeOutAnUploadWhoseResultNeverArrivesAndIgnoreTheLateResult() {
     send(UploadFixtures.inline("slow", UploadFixtures.png(28, 28, 3)));
     InversionRequest request = read(requests, serdes.requests()).get(0);
