@@ -84,13 +84,16 @@ public final class HotSwap {
         worker.offerRemove(modelId);
         return;
       }
+      ModelVersion v = active.get();
+      // Requests for this version may already be on their way: let them wait for the load.
+      worker.expect(modelId, v.getVersion());
       try {
-        ModelVersion v = active.get();
         WatchedModel model = watched(v);
         worker.offerLoad(model, bundle(v), v.getBundleSha256());
         worker.offerSettings(model);
       } catch (IOException | RuntimeException e) {
-        failure.failed(active.get(), e);
+        worker.abandon(modelId, v.getVersion());
+        failure.failed(v, e);
       }
     };
   }

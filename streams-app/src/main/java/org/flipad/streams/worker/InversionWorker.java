@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +56,15 @@ import org.slf4j.LoggerFactory;
 public final class InversionWorker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(InversionWorker.class);
+
+  /** Time kept, out of a request's deadline, to judge it and commit after waiting for a load. */
+  static final Duration JUDGING_RESERVE = Duration.ofMillis(500);
+
+  /**
+   * How long requests wait for a version newer than any loaded here whose activation this worker
+   * has not read yet (its follower may lag the screening service's by a moment).
+   */
+  static final Duration UNANNOUNCED_VERSION_GRACE = Duration.ofSeconds(1);
 
   private final Map<String, Object> clientProperties;
   private final Topics topics;
@@ -171,6 +181,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
         deadLetter(producer, record, e.failure().deadLetterReason(), e.getMessage(), null);
       }
     }
+    awaitArrivingVersions(parsed);
     List<Judged> judged = judge.judge(parsed);
     for (int i = 0; i < judged.size(); i++) {
       ConsumerRecord<byte[], byte[]> source = sources.get(i);
@@ -194,6 +205,44 @@ public final class InversionWorker implements Runnable, AutoCloseable {
     }
     producer.sendOffsetsToTransaction(nextOffsets(batch), requests.groupMetadata());
     producer.commitTransaction();
+  }
+
+  /**
+   * Holds the batch while a model version its requests name is being loaded here (a swap in
+   * progress), so they are judged by it instead of answered MODEL_UNAVAILABLE. The wait ends at the
+   * earliest such request's deadline less {@link #JUDGING_RESERVE}, and after at most {@link
+   * #UNANNOUNCED_VERSION_GRACE} for a version this worker has not yet seen activated.
+   */
+  private void awaitArrivingVersions(List<InversionRequest> requests) {
+    Map<String, Map.Entry<String, Integer>> wanted = new LinkedHashMap<>();
+    long until = Long.MAX_VALUE;
+    long now = clock.millis();
+    for (InversionRequest request : requests) {
+      String modelId = request.getModelId();
+      int version = request.getModelVersion();
+      if (!models.arriving(modelId, version)) {
+        continue;
+      }
+      wanted.put(modelId + "@" + version, Map.entry(modelId, version));
+      long bound = request.getDeadlineAt().toEpochMilli() - JUDGING_RESERVE.toMillis();
+      if (!models.beingFetched(modelId, version)) {
+        bound = Math.min(bound, now + UNANNOUNCED_VERSION_GRACE.toMillis());
+      }
+      until = Math.min(until, bound);
+    }
+    if (wanted.isEmpty() || until <= now) {
+      return;
+    }
+    try {
+      boolean arrived = models.awaitArrivals(wanted.values(), until, clock);
+      LOG.info(
+          "Waited {} ms for {} to load: {}",
+          clock.millis() - now,
+          wanted.keySet(),
+          arrived ? "loaded" : "not loaded in time, answering MODEL_UNAVAILABLE");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void deadLetter(

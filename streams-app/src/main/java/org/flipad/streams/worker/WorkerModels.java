@@ -2,6 +2,7 @@ package org.flipad.streams.worker;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,11 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bundle that fails to load leaves the versions already loaded serving; the failure is
  * reported to the {@link LoadFailureListener}.
+ *
+ * <p>During a swap the screening service may fan out to a new version before this worker has
+ * fetched it. Such a version is announced with {@link #expect} as soon as its activation is seen,
+ * and {@link #awaitArrivals} lets requests naming it wait for the load (up to a bound the caller
+ * takes from their deadlines) instead of being answered MODEL_UNAVAILABLE.
  */
 public final class WorkerModels implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerModels.class);
   private static final int KEPT_VERSIONS = 2;
+  private static final long ARRIVAL_POLL_MILLIS = 10;
 
   /** Told when a bundle cannot be loaded (for metrics and status events). */
   public interface LoadFailureListener {
@@ -49,6 +56,7 @@ public final class WorkerModels implements AutoCloseable {
   private final Map<String, NavigableMap<Integer, LoadedModel>> loaded = new HashMap<>();
   private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
   private final Set<String> servedIds = ConcurrentHashMap.newKeySet();
+  private final Set<String> expected = ConcurrentHashMap.newKeySet();
   private final LoadFailureListener failures;
 
   /** An empty set reporting load failures to {@code failures}. */
@@ -69,6 +77,68 @@ public final class WorkerModels implements AutoCloseable {
   /** Load {@code model}'s bundle (verified against {@code sha256}) at the next refresh. */
   public void offerLoad(WatchedModel model, Path bundle, String sha256) {
     pending.add(new Load(model, bundle, sha256));
+  }
+
+  /**
+   * {@code modelId@version} is being fetched for this worker (any thread); requests naming it may
+   * wait for it. Cleared when its load is applied or {@link #abandon abandoned}.
+   */
+  public void expect(String modelId, int version) {
+    expected.add(label(modelId, version));
+  }
+
+  /** {@code modelId@version} will not be loaded after all (its fetch failed); any thread. */
+  public void abandon(String modelId, int version) {
+    expected.remove(label(modelId, version));
+  }
+
+  /** Whether {@code modelId@version} is announced and not yet loaded or abandoned; any thread. */
+  public boolean beingFetched(String modelId, int version) {
+    return expected.contains(label(modelId, version));
+  }
+
+  /**
+   * Whether a request for {@code modelId@version} should wait rather than be refused: that version
+   * is not loaded, but it is being fetched, or it is newer than every loaded version of a model
+   * this worker serves (this worker may not have read the activation yet). Worker thread only.
+   */
+  public boolean arriving(String modelId, int version) {
+    if (find(modelId, version) != null) {
+      return false;
+    }
+    if (beingFetched(modelId, version)) {
+      return true;
+    }
+    LoadedModel latest = latest(modelId);
+    return latest != null && version > latest.model().version();
+  }
+
+  /**
+   * Applies changes until no version in {@code wanted} ({@code modelId@version} pairs) is still
+   * {@link #arriving}, or until {@code untilMillis} on {@code clock}. Worker thread only.
+   *
+   * @return whether every wanted version is loaded or no longer expected
+   * @throws InterruptedException when the thread is interrupted while waiting
+   */
+  public boolean awaitArrivals(
+      Collection<Map.Entry<String, Integer>> wanted, long untilMillis, InstantSource clock)
+      throws InterruptedException {
+    while (true) {
+      refresh();
+      boolean waiting = wanted.stream().anyMatch(w -> arriving(w.getKey(), w.getValue()));
+      if (!waiting) {
+        return true;
+      }
+      long left = untilMillis - clock.millis();
+      if (left <= 0) {
+        return false;
+      }
+      Thread.sleep(Math.min(ARRIVAL_POLL_MILLIS, left));
+    }
+  }
+
+  private static String label(String modelId, int version) {
+    return modelId + "@" + version;
   }
 
   /** New decision settings (FNR, threshold override) for a loaded version, at the next refresh. */
@@ -104,6 +174,7 @@ public final class WorkerModels implements AutoCloseable {
 
   private void load(Load load) {
     if (find(load.model().modelId(), load.model().version()) != null) {
+      expected.remove(label(load.model().modelId(), load.model().version()));
       return;
     }
     try {
@@ -117,6 +188,8 @@ public final class WorkerModels implements AutoCloseable {
       LOG.info("Serving {} from {}", load.model().label(), load.bundle());
     } catch (IOException | RuntimeException e) {
       failures.loadFailed(load.model(), load.bundle(), e);
+    } finally {
+      expected.remove(label(load.model().modelId(), load.model().version()));
     }
   }
 

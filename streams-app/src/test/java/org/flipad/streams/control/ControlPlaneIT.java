@@ -270,6 +270,10 @@ class ControlPlaneIT {
             });
     assertThat(verdicts.subList(verdicts.size() - 5, verdicts.size()))
         .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(2));
+    // Requests fanned out to version 2 before the worker had loaded it waited for the load.
+    assertThat(verdicts)
+        .as("no upload ends undecided because a version was still loading during the swap")
+        .noneMatch(v -> v.getUndecidedReason() == UndecidedReason.MODEL_UNAVAILABLE);
     assertThat(statusesOf(retrain.getCommandId()))
         .filteredOn(s -> s.getState() == TrainingState.SUCCEEDED)
         .hasSize(1);
