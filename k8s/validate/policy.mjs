@@ -17,7 +17,7 @@ const problems = [];
 const topics = new Map(objects.filter((o) => o.kind === "KafkaTopic").map((o) => [o.spec.topicName, o.spec]));
 
 const TOPICS = ["flipad.uploads", "flipad.uploads.by-id", "flipad.inversion.requests", "flipad.inversion.results", "flipad.verdicts",
-  "flipad.alerts", "flipad.audit", "flipad.dlq", "flipad.decisions", "flipad.control", "flipad.models",
+  "flipad.alerts", "flipad.attributions.by-model", "flipad.audit", "flipad.dlq", "flipad.decisions", "flipad.control", "flipad.models",
   "flipad.training.status", "flipad.feedback", "flipad.images", "_flipad.schemas", "flipad.model-bundles"];
 const COMPACTED = ["_flipad.schemas", "flipad.models", "flipad.decisions", "flipad.model-bundles"];
 const NOT_COMPACTED = ["flipad.control"];

@@ -6,6 +6,7 @@ import static org.flipad.streams.runtime.ConfigType.INT;
 import static org.flipad.streams.runtime.ConfigType.LIST;
 import static org.flipad.streams.runtime.ConfigType.LONG;
 import static org.flipad.streams.runtime.ConfigType.STRING;
+import static org.flipad.streams.runtime.ConfigValidator.above;
 import static org.flipad.streams.runtime.ConfigValidator.any;
 import static org.flipad.streams.runtime.ConfigValidator.atLeast;
 import static org.flipad.streams.runtime.ConfigValidator.between;
@@ -122,6 +123,44 @@ public final class ConfigKeys {
           atLeast(0),
           "How long in ms an upload id is remembered after its verdict; another upload with the"
               + " id within it is dead-lettered DUPLICATE_UPLOAD");
+
+  /** Flood alarm window. */
+  public static final ConfigKey FLOOD_WINDOW_MS =
+      new ConfigKey(
+          "flipad.flood.window.ms",
+          LONG,
+          "60000",
+          between(1_000, 86_400_000),
+          "Length in ms of the windows in which attributions per model and tenant are counted for"
+              + " the flood alarm");
+
+  /** Flood alarm baseline. */
+  public static final ConfigKey FLOOD_BASELINE_WINDOWS =
+      new ConfigKey(
+          "flipad.flood.baseline.windows",
+          INT,
+          "60",
+          between(1, 10_000),
+          "How many earlier windows the flood alarm's baseline averages");
+
+  /** Flood alarm multiple. */
+  public static final ConfigKey FLOOD_MULTIPLE =
+      new ConfigKey(
+          "flipad.flood.multiple",
+          DOUBLE,
+          "5",
+          above(1),
+          "A window raises a FLOOD alert when its attributions reach this multiple of the"
+              + " baseline (and the minimum count)");
+
+  /** Flood alarm minimum count. */
+  public static final ConfigKey FLOOD_MIN_COUNT =
+      new ConfigKey(
+          "flipad.flood.min.count",
+          LONG,
+          "20",
+          atLeast(1),
+          "The fewest attributions in one window that can raise a FLOOD alert");
 
   /** Inline byte cap. */
   public static final ConfigKey SCREENING_MAX_INLINE_BYTES =
@@ -349,6 +388,10 @@ public final class ConfigKeys {
           SCREENING_DEADLINE_MS,
           SCREENING_CACHE_TTL_MS,
           SCREENING_DUPLICATE_WINDOW_MS,
+          FLOOD_WINDOW_MS,
+          FLOOD_BASELINE_WINDOWS,
+          FLOOD_MULTIPLE,
+          FLOOD_MIN_COUNT,
           SCREENING_MAX_INLINE_BYTES,
           SCREENING_MAX_REFERENCED_BYTES,
           SCREENING_MAX_PIXELS,

@@ -33,6 +33,14 @@ public interface ConfigValidator {
     };
   }
 
+  /** A finite number above {@code min}, such as a multiple above 1. */
+  static ConfigValidator above(double min) {
+    return value -> {
+      double v = ((Number) value).doubleValue();
+      return v > min && Double.isFinite(v) ? null : "must be a finite number above " + min;
+    };
+  }
+
   /** A number in {@code [0, 1)}, such as a false-negative rate. */
   static ConfigValidator fraction() {
     return value -> {

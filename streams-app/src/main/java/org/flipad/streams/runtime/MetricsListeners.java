@@ -50,6 +50,12 @@ public final class MetricsListeners {
       }
 
       @Override
+      public void flood(String modelId, String tenant) {
+        metrics.floodAlert(modelId, tenant);
+        next.flood(modelId, tenant);
+      }
+
+      @Override
       public void inFlight(int delta) {
         if (delta > 0) {
           metrics.uploadStarted();

@@ -15,6 +15,7 @@ import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.topic.Topics;
+import org.flipad.streams.topology.FloodSettings;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.WorkerSettings;
 
@@ -210,7 +211,12 @@ public final class ServiceConfig {
         (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")),
         deadLetterLimits(),
         ScreeningSettings.DEFAULT_MAX_OUTPUT_BYTES,
-        millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS));
+        millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS),
+        new FloodSettings(
+            millis(ConfigKeys.FLOOD_WINDOW_MS),
+            get(ConfigKeys.FLOOD_BASELINE_WINDOWS, Integer.class),
+            get(ConfigKeys.FLOOD_MULTIPLE, Double.class),
+            get(ConfigKeys.FLOOD_MIN_COUNT, Long.class)));
   }
 
   /**

@@ -72,6 +72,9 @@ public final class ServiceMetrics implements AutoCloseable {
   /** Micrometer name of the dead-letters counter. */
   public static final String DEAD_LETTERS = "flipad.dead.letters";
 
+  /** Micrometer name of the FLOOD-alerts counter. */
+  public static final String FLOOD_ALERTS = "flipad.flood.alerts";
+
   /** Micrometer name of the dropped-outputs counter. */
   public static final String OUTPUTS_DROPPED = "flipad.outputs.dropped";
 
@@ -216,6 +219,16 @@ public final class ServiceMetrics implements AutoCloseable {
         .description("Output records dropped (and dead-lettered) instead of stopping the service")
         .tag("topic", requireText(topic, "topic"))
         .tag("exception", requireText(exceptionClass, "exception class"))
+        .register(registry)
+        .increment();
+  }
+
+  /** The flood watch raised a FLOOD alert for {@code modelId} and {@code tenant}. */
+  public void floodAlert(String modelId, String tenant) {
+    Counter.builder(FLOOD_ALERTS)
+        .description("FLOOD alerts raised: bursts of attributions to a model from a tenant")
+        .tag("model", requireText(modelId, "model id"))
+        .tag("tenant", tenant == null ? "" : tenant)
         .register(registry)
         .increment();
   }

@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param requests InversionRequest per upload and watched model, keyed by upload id
  * @param results InversionResult from the workers, keyed by upload id
  * @param verdicts one AttributionVerdict per upload
- * @param alerts Alert for uploads attributed to a watched model
+ * @param alerts Alert for uploads attributed to a watched model, and FLOOD alerts
+ * @param attributionsByModel the attributions re-keyed by model and tenant (internal), so that one
+ *     task of the flood watch counts every attribution of a (model, tenant)
  * @param audit one AuditRecord per terminal outcome
  * @param deadLetters DeadLetter with a reason code, for every input that cannot be decided
  * @param control signed ControlCommands, keyed by model id
@@ -36,6 +38,7 @@ public record Topics(
     String results,
     String verdicts,
     String alerts,
+    String attributionsByModel,
     String audit,
     String deadLetters,
     String control,
@@ -53,6 +56,7 @@ public record Topics(
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(verdicts, "verdicts");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(attributionsByModel, "attributionsByModel");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(control, "control");
@@ -72,6 +76,7 @@ public record Topics(
         "flipad.inversion.results",
         "flipad.verdicts",
         "flipad.alerts",
+        "flipad.attributions.by-model",
         "flipad.audit",
         "flipad.dlq",
         "flipad.control",
@@ -91,6 +96,7 @@ public record Topics(
         prefix + results,
         prefix + verdicts,
         prefix + alerts,
+        prefix + attributionsByModel,
         prefix + audit,
         prefix + deadLetters,
         prefix + control,
@@ -117,6 +123,7 @@ public record Topics(
         TopicSpec.of(results, partitions),
         TopicSpec.of(verdicts, partitions),
         TopicSpec.of(alerts, partitions),
+        TopicSpec.of(attributionsByModel, partitions).withConfig("retention.ms", "86400000"),
         TopicSpec.of(audit, partitions).withConfig("retention.ms", "-1"),
         TopicSpec.of(deadLetters, partitions),
         TopicSpec.of(control, 1),

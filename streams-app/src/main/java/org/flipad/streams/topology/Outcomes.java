@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.flipad.schema.Alert;
+import org.flipad.schema.AlertKind;
 import org.flipad.schema.AttributionVerdict;
 import org.flipad.schema.AuditOutcome;
 import org.flipad.schema.AuditRecord;
@@ -126,6 +127,7 @@ final class Outcomes {
                 .setThreshold(m.getThreshold())
                 .setVerdictId(verdict.getVerdictId())
                 .setRaisedAt(verdict.getDecidedAt())
+                .setKind(AlertKind.ATTRIBUTION)
                 .build());
       }
     }

@@ -34,4 +34,9 @@ public interface ScreeningListener {
    * @param exceptionClass the simple name of the failure, e.g. {@code RecordTooLargeException}
    */
   default void outputDropped(String topic, String exceptionClass) {}
+
+  /**
+   * The flood watch raised a FLOOD alert for attributions to {@code modelId} from {@code tenant}.
+   */
+  default void flood(String modelId, String tenant) {}
 }

@@ -27,6 +27,7 @@ import org.flipad.streams.deadletter.DeadLetterLimits;
  *     producer's {@code max.request.size} and the topics' {@code max.message.bytes}
  * @param duplicateWindow how long an upload id is remembered after its verdict: another event with
  *     the id within it is dead-lettered DUPLICATE_UPLOAD instead of screened again
+ * @param flood when a burst of attributions to one model from one tenant raises a FLOOD alert
  */
 public record ScreeningSettings(
     long maxInlineBytes,
@@ -40,7 +41,8 @@ public record ScreeningSettings(
     String serviceInstance,
     DeadLetterLimits deadLetterLimits,
     int maxOutputBytes,
-    Duration duplicateWindow) {
+    Duration duplicateWindow,
+    FloodSettings flood) {
 
   /**
    * Default of {@link #maxOutputBytes()}: 1 MiB (the producer's default {@code max.request.size})
@@ -60,6 +62,7 @@ public record ScreeningSettings(
     Objects.requireNonNull(serviceInstance, "serviceInstance");
     Objects.requireNonNull(deadLetterLimits, "deadLetterLimits");
     Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+    Objects.requireNonNull(flood, "flood");
     if (duplicateWindow.isNegative()) {
       throw new IllegalArgumentException(
           "The duplicate window must not be negative, got " + duplicateWindow);
@@ -84,7 +87,8 @@ public record ScreeningSettings(
   /**
    * 768 KiB inline, 16 MiB by reference, Pillow's 89,478,485-pixel cap, no references allowed, 5 s
    * fetch timeout, 10 s deadline, 10 min cache, deadlines checked every 100 ms, default dead-letter
-   * limits, outputs up to {@value #DEFAULT_MAX_OUTPUT_BYTES} bytes, upload ids remembered for 24 h.
+   * limits, outputs up to {@value #DEFAULT_MAX_OUTPUT_BYTES} bytes, upload ids remembered for 24 h,
+   * the default flood alarm ({@link FloodSettings#defaults()}).
    */
   public static ScreeningSettings defaults() {
     return new ScreeningSettings(
@@ -99,7 +103,8 @@ public record ScreeningSettings(
         "flipad-streams",
         DeadLetterLimits.defaults(),
         DEFAULT_MAX_OUTPUT_BYTES,
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        FloodSettings.defaults());
   }
 
   /** With another deadline. */
@@ -110,6 +115,11 @@ public record ScreeningSettings(
   /** With another reference allow-list. */
   public ScreeningSettings withReferenceAllowlist(List<String> prefixes) {
     return toBuilder().referenceAllowlist(prefixes).build();
+  }
+
+  /** With another flood alarm. */
+  public ScreeningSettings withFlood(FloodSettings newFlood) {
+    return toBuilder().flood(newFlood).build();
   }
 
   /** With another cache lifetime. */
@@ -163,6 +173,7 @@ public record ScreeningSettings(
     private DeadLetterLimits deadLetterLimits;
     private int maxOutputBytes;
     private Duration duplicateWindow;
+    private FloodSettings flood;
 
     Builder(ScreeningSettings from) {
       maxInlineBytes = from.maxInlineBytes;
@@ -177,6 +188,7 @@ public record ScreeningSettings(
       deadLetterLimits = from.deadLetterLimits;
       maxOutputBytes = from.maxOutputBytes;
       duplicateWindow = from.duplicateWindow;
+      flood = from.flood;
     }
 
     Builder maxInlineBytes(long value) {
@@ -214,6 +226,11 @@ public record ScreeningSettings(
       return this;
     }
 
+    Builder flood(FloodSettings value) {
+      flood = value;
+      return this;
+    }
+
     ScreeningSettings build() {
       return new ScreeningSettings(
           maxInlineBytes,
@@ -227,7 +244,8 @@ public record ScreeningSettings(
           serviceInstance,
           deadLetterLimits,
           maxOutputBytes,
-          duplicateWindow);
+          duplicateWindow,
+          flood);
     }
   }
 }

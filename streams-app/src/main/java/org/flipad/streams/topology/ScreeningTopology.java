@@ -53,6 +53,9 @@ public final class ScreeningTopology {
   static final String DECIDED_STORE = "decided-uploads";
   static final String DECIDED_INDEX = "decided-uploads-by-time";
 
+  /** Store of the flood watch's counts per model and tenant. */
+  static final String FLOOD_STORE = "flood-watch";
+
   /** Store of the decision-cache entries each task wrote, by expiry time. */
   static final String CACHE_INDEX = "decision-cache-by-expiry";
 
@@ -65,6 +68,11 @@ public final class ScreeningTopology {
   static final String ALERTS_SINK = "alerts-sink";
   static final String AUDIT_SINK = "audit-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  static final String ALERTS_SOURCE = "alerts-source";
+  static final String KEY_ATTRIBUTIONS = "key-attributions";
+  static final String ATTRIBUTIONS_SINK = "attributions-by-model-sink";
+  static final String ATTRIBUTIONS_SOURCE = "attributions-by-model-source";
+  static final String WATCH_FLOODS = "watch-floods";
 
   private ScreeningTopology() {}
 
@@ -152,6 +160,32 @@ public final class ScreeningTopology {
         topics.decisions(),
         CACHE_UPDATER,
         CacheUpdater::new);
+    // The flood watch counts attributions per (model, tenant): it reads the alerts this topology
+    // writes and re-keys them through their own topic, so one task sees every attribution of a key.
+    JsonStateSerde<FloodWatch.Attribution> attributions =
+        new JsonStateSerde<>(FloodWatch.Attribution.class);
+    topology.addSource(
+        ALERTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts());
+    topology.addProcessor(KEY_ATTRIBUTIONS, () -> new FloodKeying(serdes.alerts()), ALERTS_SOURCE);
+    topology.addSink(
+        ATTRIBUTIONS_SINK,
+        topics.attributionsByModel(),
+        new StringSerializer(),
+        attributions.serializer(),
+        KEY_ATTRIBUTIONS);
+    topology.addSource(
+        ATTRIBUTIONS_SOURCE,
+        new StringDeserializer(),
+        attributions.deserializer(),
+        topics.attributionsByModel());
+    topology.addProcessor(
+        WATCH_FLOODS, () -> new FloodWatch(settings.flood(), listener), ATTRIBUTIONS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(FLOOD_STORE),
+            Serdes.String(),
+            new JsonStateSerde<>(FloodState.class)),
+        WATCH_FLOODS);
     StringSerializer keys = new StringSerializer();
     topology.addSink(
         REQUESTS_SINK,
@@ -172,7 +206,8 @@ public final class ScreeningTopology {
         keys,
         capped(ServiceSerdes.serializer(serdes.alerts()), settings),
         SCREEN_UPLOADS,
-        JOIN_RESULTS);
+        JOIN_RESULTS,
+        WATCH_FLOODS);
     topology.addSink(
         AUDIT_SINK,
         topics.audit(),

@@ -262,6 +262,19 @@ class SchemaRoundTripTest {
         .setThreshold(0.05)
         .setVerdictId("v-1")
         .setRaisedAt(T0.plusMillis(421))
+        .setKind(org.flipad.schema.AlertKind.FLOOD)
+        // Every field is set so that every one is round-tripped; a real FLOOD alert leaves the
+        // per-upload fields null.
+        .setFlood(
+            org.flipad.schema.FloodEpisode.newBuilder()
+                .setWindowStart(T0)
+                .setWindowMs(60_000L)
+                .setCount(120L)
+                .setBaselinePerWindow(3.5)
+                .setBaselineWindows(60)
+                .setMultiple(5.0)
+                .setMinCount(20L)
+                .build())
         .build();
   }
 

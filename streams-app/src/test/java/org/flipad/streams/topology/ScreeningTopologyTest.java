@@ -27,6 +27,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.flipad.core.data.ColorMode;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.inversion.OutputActivation;
+import org.flipad.schema.Alert;
+import org.flipad.schema.AlertKind;
 import org.flipad.schema.AttributionVerdict;
 import org.flipad.schema.AuditOutcome;
 import org.flipad.schema.AuditRecord;
@@ -498,6 +500,83 @@ class ScreeningTopologyTest {
     AuditRecord record = single(audit, serdes.audit());
     assertThat(record.getUploadId()).isEqualTo(TOPICS.uploads() + "-0@0");
     assertThat(requests.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRaiseOneFloodAlertPerEpisodeWhenAttributionsBurstFarAboveTheirBaseline() {
+    TestInputTopic<byte[], byte[]> alertsIn =
+        driver.createInputTopic(
+            TOPICS.alerts(), new ByteArraySerializer(), new ByteArraySerializer());
+    Instant hour = Instant.parse("2026-12-02T10:00:00Z");
+    // Half an hour of a steady 3 attributions per minute for tenant A: below 20, no alarm.
+    for (int minute = 0; minute < 30; minute++) {
+      attribute(alertsIn, "photos-a", hour.plusSeconds(60L * minute), 3);
+    }
+    assertThat(floods()).isEmpty();
+
+    // Minute 30: 25 attributions. The 20th reaches both 20 and 5 × the baseline (90 / 60 = 1.5).
+    attribute(alertsIn, "photos-a", hour.plusSeconds(60L * 30), 25);
+    List<TestRecord<String, byte[]>> first = floods();
+    assertThat(first).hasSize(1);
+    Alert flood = serdes.alerts().deserialize("any", first.get(0).value());
+    assertThat(first.get(0).key()).isEqualTo("flood/dcgan-fashion/photos-a");
+    assertThat(flood.getKind()).isEqualTo(AlertKind.FLOOD);
+    assertThat(flood.getUploadId()).isNull();
+    assertThat(flood.getModelId()).isEqualTo("dcgan-fashion");
+    assertThat(flood.getTenant()).isEqualTo("photos-a");
+    assertThat(flood.getFlood().getCount()).isEqualTo(20);
+    assertThat(flood.getFlood().getWindowStart()).isEqualTo(hour.plusSeconds(60L * 30));
+    assertThat(flood.getFlood().getBaselinePerWindow()).isEqualTo(1.5);
+    assertThat(flood.getFlood().getBaselineWindows()).isEqualTo(60);
+
+    // The burst goes on in minute 31: the same episode, no second alert. Another tenant's burst
+    // is its own episode.
+    attribute(alertsIn, "photos-a", hour.plusSeconds(60L * 31), 30);
+    attribute(alertsIn, "photos-b", hour.plusSeconds(60L * 31), 25);
+    assertThat(floods())
+        .extracting(TestRecord::key)
+        .containsExactly("flood/dcgan-fashion/photos-b");
+
+    // Minute 32 passes without an attribution: the episode is over, and a new burst in minute 33
+    // alarms again once it reaches the minimum count (5 × the baseline, 145 / 60, is only 12.1).
+    attribute(alertsIn, "photos-a", hour.plusSeconds(60L * 33), 19);
+    assertThat(floods()).as("19 is under the minimum count").isEmpty();
+    attribute(alertsIn, "photos-a", hour.plusSeconds(60L * 33 + 30), 1);
+    assertThat(floods())
+        .extracting(TestRecord::key)
+        .containsExactly("flood/dcgan-fashion/photos-a");
+  }
+
+  /** {@code count} ATTRIBUTION alerts for {@code tenant} raised at {@code at}. */
+  private void attribute(
+      TestInputTopic<byte[], byte[]> alertsIn, String tenant, Instant at, int count) {
+    for (int i = 0; i < count; i++) {
+      String uploadId = tenant + "-" + at.toEpochMilli() + "-" + i;
+      Alert alert =
+          Alert.newBuilder()
+              .setAlertId("alert-" + uploadId)
+              .setUploadId(uploadId)
+              .setTenant(tenant)
+              .setImageSha256("0".repeat(64))
+              .setModelId("dcgan-fashion")
+              .setModelVersion(1)
+              .setScore(0.1)
+              .setPValue(0.5)
+              .setFnr(0.005)
+              .setThreshold(0.7)
+              .setVerdictId("verdict-" + uploadId)
+              .setRaisedAt(at)
+              .setKind(AlertKind.ATTRIBUTION)
+              .build();
+      alertsIn.pipeInput(uploadId.getBytes(), serdes.alerts().serialize(TOPICS.alerts(), alert));
+    }
+  }
+
+  /** The FLOOD alerts written since the last call (the attribution alerts piped in are skipped). */
+  private List<TestRecord<String, byte[]>> floods() {
+    return alerts.readRecordsToList().stream()
+        .filter(r -> r.key() != null && r.key().startsWith("flood/"))
+        .toList();
   }
 
   private void send(ImageUpload upload) {
