@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       BenchCommand.class,
       DemoCommand.class,
-      ControlCli.class,
+      ControlGroupCommand.class,
       TrainerCommand.class,
       KeysCommand.class,
       BrokerCommand.class,

@@ -21,7 +21,7 @@ class ControlStatusGateLineTest {
             "gate.activeTnr.lsgan-seed2", 0.88,
             "gate.minTnr.lsgan-seed2", 0.84);
 
-    assertThat(ControlCli.Status.gateLine(extra))
+    assertThat(ControlStatusCommand.gateLine(extra))
         .hasValue(
             "       gate at FNR 5 %: lsgan-seed2 TNR 90.0 % (active 88.0 %, least 84.0 %),"
                 + " real-held-out TNR 75.5 % (active 37.0 %, least 25.4 %); miss rate 3.5 %"
@@ -30,6 +30,6 @@ class ControlStatusGateLineTest {
 
   @Test
   void shouldPrintNothingForAVersionWithoutGateFigures() {
-    assertThat(ControlCli.Status.gateLine(Map.of("auroc", 0.9))).isEmpty();
+    assertThat(ControlStatusCommand.gateLine(Map.of("auroc", 0.9))).isEmpty();
   }
 }
