@@ -9,6 +9,8 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,13 @@ public final class Trainer implements Runnable, AutoCloseable {
   private final ExecutorService jobs;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Object registryLock = new Object();
+
+  /**
+   * Ids of every command accepted, from the status ledger and since: one string per command ever
+   * run, so that no restart runs one twice.
+   */
+  private final Set<String> acceptedIds = ConcurrentHashMap.newKeySet();
+
   private volatile KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private CommandAuthenticator authenticator;
@@ -149,14 +158,17 @@ public final class Trainer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Seen ids from the status ledger; unfinished jobs of a previous run are closed as FAILED. */
+  /**
+   * Reads the status ledger: the ids it accepted are never run again (kept in {@link #acceptedIds},
+   * not in the replay memory, whose capacity is for the ids of the last {@code maxAge} only);
+   * unfinished jobs of a previous run are closed as FAILED.
+   */
   private ReplayMemory recoverLedger() {
     Map<String, TrainingStatus> last =
         StatusLedger.read(client, topics.trainingStatus(), serdes.status());
+    acceptedIds.addAll(StatusLedger.acceptedIds(last));
     BoundedReplayMemory memory = new BoundedReplayMemory(authSettings.replayCapacity(), clock);
-    Instant forever = Instant.MAX;
     for (TrainingStatus status : last.values()) {
-      memory.remember(status.getCommandId(), forever);
       if (status.getState() == TrainingState.ACCEPTED
           || status.getState() == TrainingState.RUNNING) {
         status(
@@ -201,6 +213,15 @@ public final class Trainer implements Runnable, AutoCloseable {
             rejected.detail(),
             null);
       }
+      return;
+    }
+    if (!acceptedIds.add(command.getCommandId())) {
+      // Signed, fresh and new to the replay memory, yet the ledger ran it before this restart.
+      deadLetter(
+          record,
+          DeadLetterReason.REPLAYED_COMMAND,
+          CommandMessages.repeated(command),
+          command.getModelId());
       return;
     }
     status(command.getCommandId(), command.getModelId(), TrainingState.ACCEPTED, null, null, null);

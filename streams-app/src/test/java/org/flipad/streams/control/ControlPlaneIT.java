@@ -317,13 +317,35 @@ class ControlPlaneIT {
   @Test
   @Order(5)
   void shouldRollBackToThePreviousVersion() throws Exception {
-    assertThat(run(command(CommandType.ROLLBACK)).getState()).isEqualTo(TrainingState.SUCCEEDED);
+    ControlCommand rollback = operator.sign(command(CommandType.ROLLBACK).build());
+    sendRaw(rollback);
+    TrainingStatus rolledBack =
+        client.follow(rollback.getCommandId(), Duration.ofMinutes(2), s -> {});
+    assertThat(rolledBack.getState()).isEqualTo(TrainingState.SUCCEEDED);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> stack.catalog().find(MODEL).map(m -> m.version()).orElse(0) == 1);
     List<AttributionVerdict> after = awaitVerdicts(send(3));
     assertThat(after)
         .allSatisfy(v -> assertThat(v.getModels().get(0).getModelVersion()).isEqualTo(1));
+
+    // A restarted trainer knows the rollback ran from its status ledger: the same signed command,
+    // still fresh, is refused as a replay and not run again.
+    RetrainSettings retrain = RetrainSettings.defaults();
+    stack.startTrainer(
+        work.resolve("keys"), retrain.withGate(retrain.gate().withSamples(GATE_SAMPLES)));
+    int before = controlDeadLetters().size();
+    sendRaw(rollback);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                controlDeadLetters().subList(before, controlDeadLetters().size()).stream()
+                    .anyMatch(r -> r == DeadLetterReason.REPLAYED_COMMAND));
+    assertThat(statusesOf(rollback.getCommandId()))
+        .extracting(TrainingStatus::getState)
+        .containsExactly(TrainingState.ACCEPTED, TrainingState.SUCCEEDED);
+    assertThat(stack.catalog().find(MODEL).get().version()).isEqualTo(1);
   }
 
   @Test
