@@ -7,9 +7,9 @@ import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.feature.FeatureShape;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FinalLayerInverter;
-import org.flipad.core.inversion.InversionResult;
 import org.flipad.core.inversion.InversionSpec;
 import org.flipad.core.inversion.OutputActivation;
+import org.flipad.core.inversion.RecoveredActivation;
 import org.flipad.core.inversion.TensorShape;
 
 /**
@@ -72,7 +72,7 @@ public final class InversionFeatureExtractor implements FeatureExtractor {
       format.requireSize("Image " + i, image.width(), image.height());
       inputs[i] = format.toModelInput(image);
     }
-    List<InversionResult> results = inverter.invert(inputs);
+    List<RecoveredActivation> results = inverter.invert(inputs);
     float[][] rows = new float[results.size()][];
     List<SolverStatistics> statistics = new ArrayList<>(results.size());
     for (int i = 0; i < rows.length; i++) {

@@ -1,6 +1,6 @@
 package org.flipad.core.attribution;
 
-import org.flipad.core.inversion.InversionResult;
+import org.flipad.core.inversion.RecoveredActivation;
 
 /**
  * How one image's inversion went, for reports and verdicts.
@@ -15,7 +15,7 @@ public record SolverStatistics(
     double objective, double relativeGap, int iterations, double millis, String stopReason) {
 
   /** The statistics of one inversion result. */
-  public static SolverStatistics of(InversionResult result) {
+  public static SolverStatistics of(RecoveredActivation result) {
     return new SolverStatistics(
         result.objective(),
         result.certificate().relativeGap(),

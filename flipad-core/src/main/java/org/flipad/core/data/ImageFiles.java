@@ -97,7 +97,7 @@ public final class ImageFiles {
    * @throws ImageRejection when the image is refused, with the reason
    */
   public Image8 decode(byte[] encoded, ColorMode mode) {
-    ImageFormat format = admit(encoded);
+    EncodedImageFormat format = admit(encoded);
     ImageReader reader = readerFor(format);
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       reader.setInput(in, true, true);
@@ -127,7 +127,7 @@ public final class ImageFiles {
    * @throws ImageRejection when the bytes are too many, not PNG/JPEG, or the header is unreadable
    */
   public ImageHeader probe(byte[] encoded) {
-    ImageFormat format = admit(encoded);
+    EncodedImageFormat format = admit(encoded);
     ImageReader reader = readerFor(format);
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       reader.setInput(in, true, true);
@@ -139,9 +139,9 @@ public final class ImageFiles {
     }
   }
 
-  private ImageFormat admit(byte[] encoded) {
+  private EncodedImageFormat admit(byte[] encoded) {
     checkBytes(encoded.length, "Image");
-    return ImageFormat.sniff(encoded)
+    return EncodedImageFormat.sniff(encoded)
         .orElseThrow(
             () ->
                 new ImageRejection(
@@ -171,7 +171,7 @@ public final class ImageFiles {
             + " (DecodeLimits.maxBytes). Reject the upload or raise the limit.");
   }
 
-  private void checkPixels(int width, int height, ImageFormat format) {
+  private void checkPixels(int width, int height, EncodedImageFormat format) {
     if (width < 1 || height < 1) {
       throw corrupt(format, "its header says " + width + "×" + height + " px", null);
     }
@@ -195,7 +195,7 @@ public final class ImageFiles {
     }
   }
 
-  private static ImageRejection decodeFailure(ImageFormat format, Exception e) {
+  private static ImageRejection decodeFailure(EncodedImageFormat format, Exception e) {
     if (e instanceof IIOException && "Unsupported Image Type".equals(e.getMessage())) {
       return new ImageRejection(
           ImageRejection.Reason.UNSUPPORTED_FORMAT,
@@ -207,14 +207,14 @@ public final class ImageFiles {
     return corrupt(format, "decoding failed: " + e, e);
   }
 
-  private static ImageRejection corrupt(ImageFormat format, String detail, Exception cause) {
+  private static ImageRejection corrupt(EncodedImageFormat format, String detail, Exception cause) {
     return new ImageRejection(
         ImageRejection.Reason.CORRUPT,
         format + " image is corrupt or truncated: " + detail + ". Re-encode or re-upload it.",
         cause);
   }
 
-  private static ImageReader readerFor(ImageFormat format) {
+  private static ImageReader readerFor(EncodedImageFormat format) {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
     if (!readers.hasNext()) {
       throw new IllegalStateException(

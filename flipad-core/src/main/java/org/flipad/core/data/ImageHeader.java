@@ -7,7 +7,7 @@ package org.flipad.core.data;
  * @param width columns in pixels
  * @param height rows in pixels
  */
-public record ImageHeader(ImageFormat format, int width, int height) {
+public record ImageHeader(EncodedImageFormat format, int width, int height) {
   /** Validates that the header described a real image. */
   public ImageHeader {
     if (format == null) {

@@ -12,10 +12,10 @@ import java.util.List;
  * Image files read in order as model inputs: PNG/JPEG files and IDX image files (plain or gzipped),
  * counted and size-checked up front from headers, then read, checked and scaled one at a time.
  *
- * <p>Formats are told apart by magic bytes: PNG and JPEG as {@link ImageFormat} sniffs them; IDX by
- * the gzip magic {@code 1F 8B}, the IDX image magic {@code 00 00 08 03} or a name containing "idx".
- * Anything else goes to {@link ImageFiles}, which refuses it as UNSUPPORTED_FORMAT. At most one IDX
- * file is open at a time; memory does not grow with the number of images.
+ * <p>Formats are told apart by magic bytes: PNG and JPEG as {@link EncodedImageFormat} sniffs them;
+ * IDX by the gzip magic {@code 1F 8B}, the IDX image magic {@code 00 00 08 03} or a name containing
+ * "idx". Anything else goes to {@link ImageFiles}, which refuses it as UNSUPPORTED_FORMAT. At most
+ * one IDX file is open at a time; memory does not grow with the number of images.
  *
  * <p>Not thread-safe: one reader at a time.
  */
@@ -87,7 +87,7 @@ public final class ModelInputFiles implements AutoCloseable {
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(8);
     }
-    if (ImageFormat.sniff(head).isPresent()) {
+    if (EncodedImageFormat.sniff(head).isPresent()) {
       return false;
     }
     boolean gzip = head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;

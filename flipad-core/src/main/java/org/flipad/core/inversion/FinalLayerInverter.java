@@ -55,13 +55,13 @@ public final class FinalLayerInverter implements AutoCloseable {
    * @param images [N][outputShape().size()] float32 in σ's range (tanh: [−1, 1]), C order
    * @return one result per image, in order
    */
-  public List<InversionResult> invert(float[][] images) {
+  public List<RecoveredActivation> invert(float[][] images) {
     LassoBatch batch = LassoBatch.of(targets(images));
     if (startAtMeanActivation) {
       batch = batch.withCommonStart(meanAsStart);
     }
     List<LassoResult> solved = solver.solve(batch);
-    List<InversionResult> results = new ArrayList<>(solved.size());
+    List<RecoveredActivation> results = new ArrayList<>(solved.size());
     for (LassoResult result : solved) {
       results.add(toInversion(result));
     }
@@ -78,12 +78,12 @@ public final class FinalLayerInverter implements AutoCloseable {
     return targets.of(images);
   }
 
-  private InversionResult toInversion(LassoResult result) {
+  private RecoveredActivation toInversion(LassoResult result) {
     float[] activation = new float[meanAsStart.length];
     for (int j = 0; j < activation.length; j++) {
       activation[j] = (float) (meanAsStart[j] + result.delta()[j]);
     }
-    return new InversionResult(
+    return new RecoveredActivation(
         activation,
         result.objective(),
         result.certificate(),

@@ -62,7 +62,7 @@ class ImageFilesTest {
         .hasMessageContaining("20000×20000 px (400 Mpx); limit is 89 Mpx");
     // Decoding 400 Mpx would take seconds and over 1 GiB; reading IHDR takes milliseconds.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(files.probe(bomb)).isEqualTo(new ImageHeader(ImageFormat.PNG, 20000, 20000));
+    assertThat(files.probe(bomb)).isEqualTo(new ImageHeader(EncodedImageFormat.PNG, 20000, 20000));
   }
 
   @Test
@@ -202,14 +202,14 @@ class ImageFilesTest {
   void shouldReadHeaderWithoutDecodingWhenProbed() {
     byte[] png = PngWriter.encode(TestImages.noise(3, 7, 9, 8));
 
-    assertThat(files.probe(png)).isEqualTo(new ImageHeader(ImageFormat.PNG, 9, 7));
+    assertThat(files.probe(png)).isEqualTo(new ImageHeader(EncodedImageFormat.PNG, 9, 7));
   }
 
   @Test
   void shouldSniffFormatByMagicWhenBytesAreGiven() {
-    assertThat(ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
-        .contains(ImageFormat.JPEG);
-    assertThat(ImageFormat.sniff("GIF89a".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    assertThat(EncodedImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
+        .contains(EncodedImageFormat.JPEG);
+    assertThat(EncodedImageFormat.sniff("GIF89a".getBytes(StandardCharsets.US_ASCII))).isEmpty();
   }
 
   private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>

@@ -39,7 +39,7 @@ class FinalLayerInverterTest {
     try (FinalLayerInverter inverter =
         new FinalLayerInverter(
             spec, new WorkingSetSolver(layer, 1e-3, WorkingSetSettings.defaults()), false)) {
-      InversionResult result = inverter.invert(new float[][] {image}).get(0);
+      RecoveredActivation result = inverter.invert(new float[][] {image}).get(0);
       assertThat(result.certificate().gap()).isFinite();
       for (float v : result.activation()) {
         assertThat(v).isFinite();
@@ -55,7 +55,7 @@ class FinalLayerInverterTest {
     try (FinalLayerInverter inverter = new FinalLayerInverter(spec, solver, false)) {
       double[] target = inverter.targets(new float[][] {image})[0];
       LassoResult direct = solver.solve(LassoBatch.of(new double[][] {target})).get(0);
-      InversionResult result = inverter.invert(new float[][] {image}).get(0);
+      RecoveredActivation result = inverter.invert(new float[][] {image}).get(0);
       assertThat(result.stopReason()).isEqualTo(StopReason.CERTIFIED);
       assertThat(result.solver()).isEqualTo("working-set-cd");
       for (int j = 0; j < aBar.length; j++) {
@@ -75,8 +75,8 @@ class FinalLayerInverterTest {
             new FinalLayerInverter(spec, new FistaSolver(layer, 1e-3, oneStep), true);
         FinalLayerInverter fromZero =
             new FinalLayerInverter(spec, new FistaSolver(layer, 1e-3, oneStep), false)) {
-      List<InversionResult> a = fromMean.invert(new float[][] {image});
-      List<InversionResult> b = fromZero.invert(new float[][] {image});
+      List<RecoveredActivation> a = fromMean.invert(new float[][] {image});
+      List<RecoveredActivation> b = fromZero.invert(new float[][] {image});
       // After one small step the δ started at ā is still close to ā, so â is close to 2ā.
       double distanceFromTwiceMean = 0;
       double distanceFromMean = 0;

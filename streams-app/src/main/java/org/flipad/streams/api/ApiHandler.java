@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.flipad.core.data.ImageFormat;
+import org.flipad.core.data.EncodedImageFormat;
 import org.flipad.streams.lookup.Located;
 import org.flipad.streams.lookup.Lookups;
 import org.flipad.streams.lookup.UploadOutcome;
@@ -188,8 +188,8 @@ final class ApiHandler {
   }
 
   private static String mediaType(byte[] image) {
-    return ImageFormat.sniff(image)
-        .map(format -> format == ImageFormat.PNG ? "image/png" : "image/jpeg")
+    return EncodedImageFormat.sniff(image)
+        .map(format -> format == EncodedImageFormat.PNG ? "image/png" : "image/jpeg")
         .orElse("application/octet-stream");
   }
 

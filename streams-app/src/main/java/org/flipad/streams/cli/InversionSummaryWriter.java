@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.flipad.core.data.ModelInput;
-import org.flipad.core.inversion.InversionResult;
+import org.flipad.core.inversion.RecoveredActivation;
 
 /**
  * Writes the {@code --summary} JSON of {@code flipad invert} as the images are inverted, so that
@@ -65,7 +65,7 @@ final class InversionSummaryWriter implements AutoCloseable {
   }
 
   /** Appends one image's entry. */
-  void image(ModelInput source, InversionResult result, boolean certified) throws IOException {
+  void image(ModelInput source, RecoveredActivation result, boolean certified) throws IOException {
     json.writeStartObject();
     json.writeStringField("file", source.file().toString());
     if (source.index() >= 0) {

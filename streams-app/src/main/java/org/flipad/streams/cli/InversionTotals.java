@@ -1,6 +1,6 @@
 package org.flipad.streams.cli;
 
-import org.flipad.core.inversion.InversionResult;
+import org.flipad.core.inversion.RecoveredActivation;
 
 /** Running totals of an inversion run: images, relative gaps and certified count. */
 final class InversionTotals {
@@ -24,7 +24,7 @@ final class InversionTotals {
   }
 
   /** Adds one result and returns whether it is certified. */
-  boolean add(InversionResult result) {
+  boolean add(RecoveredActivation result) {
     double gap = result.certificate().relativeGap();
     boolean ok = result.certificate().certifies(gapTolerance);
     images++;

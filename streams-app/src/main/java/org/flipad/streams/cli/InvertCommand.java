@@ -19,9 +19,9 @@ import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FinalLayerInverter;
 import org.flipad.core.inversion.FinalLayerKind;
-import org.flipad.core.inversion.InversionResult;
 import org.flipad.core.inversion.InversionSpec;
 import org.flipad.core.inversion.OutputActivation;
+import org.flipad.core.inversion.RecoveredActivation;
 import org.flipad.core.io.FinalLayerFile;
 import org.flipad.core.io.FinalLayerFiles;
 import org.flipad.core.io.MeanActivationFiles;
@@ -184,7 +184,7 @@ final class InvertCommand implements Callable<Integer> {
             InversionSummaryWriter.open(summary, configured, lambda, provenance())) {
       while (inputs.hasNext()) {
         List<ModelInput> batch = readBatch(inputs);
-        List<InversionResult> results =
+        List<RecoveredActivation> results =
             inverter.invert(batch.stream().map(ModelInput::values).toArray(float[][]::new));
         for (int i = 0; i < results.size(); i++) {
           features.write(results.get(i).activation());

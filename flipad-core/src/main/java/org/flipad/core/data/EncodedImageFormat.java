@@ -3,7 +3,7 @@ package org.flipad.core.data;
 import java.util.Optional;
 
 /** The encoded formats {@link ImageFiles} accepts, recognised by their magic bytes only. */
-public enum ImageFormat {
+public enum EncodedImageFormat {
   /** PNG: {@code 89 50 4E 47 0D 0A 1A 0A}. */
   PNG("png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}),
   /** JPEG (JFIF, Exif or raw): {@code FF D8 FF}. */
@@ -12,7 +12,7 @@ public enum ImageFormat {
   private final String imageIoName;
   private final byte[] magic;
 
-  ImageFormat(String imageIoName, byte[] magic) {
+  EncodedImageFormat(String imageIoName, byte[] magic) {
     this.imageIoName = imageIoName;
     this.magic = magic;
   }
@@ -28,8 +28,8 @@ public enum ImageFormat {
    * @param bytes the start of an encoded file (at least 8 bytes for PNG, 3 for JPEG)
    * @return the format, or empty when the bytes are neither PNG nor JPEG
    */
-  public static Optional<ImageFormat> sniff(byte[] bytes) {
-    for (ImageFormat format : values()) {
+  public static Optional<EncodedImageFormat> sniff(byte[] bytes) {
+    for (EncodedImageFormat format : values()) {
       if (startsWith(bytes, format.magic)) {
         return Optional.of(format);
       }

@@ -11,7 +11,7 @@ package org.flipad.core.inversion;
  * @param stopReason why the solver stopped
  * @param solver the solver's name
  */
-public record InversionResult(
+public record RecoveredActivation(
     float[] activation,
     double objective,
     DualityCertificate certificate,
