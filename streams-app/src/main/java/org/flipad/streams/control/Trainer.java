@@ -1,7 +1,6 @@
 package org.flipad.streams.control;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,26 +18,17 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
-import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.ControlCommand;
-import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
-import org.flipad.schema.DeadLetterStage;
 import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
 import org.flipad.schema.TrainingState;
 import org.flipad.schema.TrainingStatus;
-import org.flipad.streams.deadletter.BoundedDeadLetters;
-import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.model.ModelStore;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.SerdeException;
@@ -62,10 +52,6 @@ public final class Trainer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-  /** Dead letters of control records keep at most the default budget of the original bytes. */
-  private static final BoundedDeadLetters DEAD_LETTERS =
-      new BoundedDeadLetters(DeadLetterLimits.defaults());
-
   private final Map<String, Object> client;
   private final Topics topics;
   private final ControlSerdes serdes;
@@ -88,7 +74,10 @@ public final class Trainer implements Runnable, AutoCloseable {
   private final Set<String> acceptedIds = ConcurrentHashMap.newKeySet();
 
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private KafkaProducer<String, byte[]> producer;
+
+  /** Status, dead-letter and registry writes; set when {@link #run} starts. */
+  private volatile TrainerOutputs out;
+
   private CommandAuthenticator authenticator;
 
   /**
@@ -135,9 +124,10 @@ public final class Trainer implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try (KafkaConsumer<String, byte[]> commands = new KafkaConsumer<>(consumerProperties());
-        KafkaProducer<String, byte[]> out = new KafkaProducer<>(producerProperties())) {
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(TrainerOutputs.producerProperties(client))) {
       this.consumer = commands;
-      this.producer = out;
+      this.out = new TrainerOutputs(producer, topics, serdes, serviceSerdes, clock);
       models.start();
       models.awaitCaughtUp(Duration.ofSeconds(60));
       ReplayMemory memory = recoverLedger();
@@ -171,7 +161,7 @@ public final class Trainer implements Runnable, AutoCloseable {
     for (TrainingStatus status : last.values()) {
       if (status.getState() == TrainingState.ACCEPTED
           || status.getState() == TrainingState.RUNNING) {
-        status(
+        out.status(
             status.getCommandId(),
             status.getModelId(),
             TrainingState.FAILED,
@@ -181,7 +171,7 @@ public final class Trainer implements Runnable, AutoCloseable {
             null);
       }
     }
-    producer.flush();
+    out.flush();
     return memory;
   }
 
@@ -190,22 +180,22 @@ public final class Trainer implements Runnable, AutoCloseable {
     try {
       command = serdes.commands().deserialize(record.topic(), record.value());
     } catch (SerdeException e) {
-      deadLetter(
+      out.deadLetter(
           record, DeadLetterReason.INVALID_COMMAND, "Unreadable command: " + e.getMessage(), null);
       return;
     }
     if (command == null) {
-      deadLetter(record, DeadLetterReason.INVALID_COMMAND, "A null (tombstone) command.", null);
+      out.deadLetter(record, DeadLetterReason.INVALID_COMMAND, "A null (tombstone) command.", null);
       return;
     }
     AuthenticationResult result = authenticator.authenticate(command);
     if (result instanceof AuthenticationResult.Rejected rejected) {
       LOG.warn("Refused command {}: {}", command.getCommandId(), rejected.detail());
-      deadLetter(
+      out.deadLetter(
           record, rejected.reason().deadLetterReason(), rejected.detail(), command.getModelId());
       if (rejected.reason() != RejectionReason.REPLAYED_COMMAND) {
         // A replay must not overwrite the original's status (same key).
-        status(
+        out.status(
             command.getCommandId(),
             command.getModelId(),
             TrainingState.REJECTED,
@@ -217,14 +207,15 @@ public final class Trainer implements Runnable, AutoCloseable {
     }
     if (!acceptedIds.add(command.getCommandId())) {
       // Signed, fresh and new to the replay memory, yet the ledger ran it before this restart.
-      deadLetter(
+      out.deadLetter(
           record,
           DeadLetterReason.REPLAYED_COMMAND,
           CommandMessages.repeated(command),
           command.getModelId());
       return;
     }
-    status(command.getCommandId(), command.getModelId(), TrainingState.ACCEPTED, null, null, null);
+    out.status(
+        command.getCommandId(), command.getModelId(), TrainingState.ACCEPTED, null, null, null);
     switch (command.getType()) {
       case RETRAIN -> jobs.submit(() -> retrain(command));
       case REGISTER -> jobs.submit(() -> register(command));
@@ -258,7 +249,7 @@ public final class Trainer implements Runnable, AutoCloseable {
               .map(ModelVersion::getVersion)
               .findFirst()
               .orElse(writes.isEmpty() ? null : writes.get(0).getVersion());
-      status(
+      out.status(
           command.getCommandId(),
           command.getModelId(),
           TrainingState.SUCCEEDED,
@@ -266,7 +257,7 @@ public final class Trainer implements Runnable, AutoCloseable {
           null,
           version);
     } catch (CommandFailure e) {
-      status(
+      out.status(
           command.getCommandId(),
           command.getModelId(),
           TrainingState.FAILED,
@@ -285,7 +276,7 @@ public final class Trainer implements Runnable, AutoCloseable {
               .run(
                   command,
                   models.versions(),
-                  new StatusProgress(id, command.getModelId()),
+                  new StatusProgress(out, id, command.getModelId()),
                   format -> feedbackNegatives(command, format, feedbackCounts));
       try (Detector detector = outcome.detector()) {
         String sha = store.put(outcome.bundle());
@@ -318,14 +309,14 @@ public final class Trainer implements Runnable, AutoCloseable {
         Map<String, Double> metrics = new HashMap<>(feedbackCounts);
         metrics.putAll(outcome.figures());
         metrics.put("auroc", detector.description().validation().auroc());
-        status(
+        out.status(
             id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version, null, metrics);
       }
     } catch (CommandFailure e) {
       Map<String, Double> metrics = new HashMap<>(feedbackCounts);
       metrics.putAll(e.metrics());
       LOG.warn("RETRAIN {} of {} failed: {}", id, command.getModelId(), e.getMessage());
-      status(
+      out.status(
           id,
           command.getModelId(),
           TrainingState.FAILED,
@@ -336,7 +327,8 @@ public final class Trainer implements Runnable, AutoCloseable {
           metrics);
     } catch (IOException | RuntimeException e) {
       LOG.error("RETRAIN {} failed", id, e);
-      status(id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
+      out.status(
+          id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
     }
   }
 
@@ -419,12 +411,12 @@ public final class Trainer implements Runnable, AutoCloseable {
           registry.apply(created);
           publish(List.of(created));
         }
-        status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
+        out.status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
       }
     } catch (CommandFailure e) {
-      status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
+      out.status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
     } catch (IOException | RuntimeException e) {
-      status(
+      out.status(
           id,
           command.getModelId(),
           TrainingState.FAILED,
@@ -460,152 +452,9 @@ public final class Trainer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Reports the builder's progress as RUNNING status, at most once a second. */
-  private final class StatusProgress implements ProgressListener {
-    private final String commandId;
-    private final String modelId;
-    private String task = "";
-    private long total = 1;
-    private long lastSent;
-    private final long started = System.nanoTime();
-
-    StatusProgress(String commandId, String modelId) {
-      this.commandId = commandId;
-      this.modelId = modelId;
-    }
-
-    @Override
-    public void start(String task, long total) {
-      this.task = task;
-      this.total = Math.max(1, total);
-    }
-
-    @Override
-    public void advance(long done, String detail) {
-      long now = System.nanoTime();
-      if (now - lastSent < 1_000_000_000L) {
-        return;
-      }
-      lastSent = now;
-      double stage = stageWeight(task);
-      double percent = Math.min(99.0, 100 * (stage + stageSpan(task) * done / (double) total));
-      long elapsed = (now - started) / 1_000_000_000L;
-      long left = percent > 1 ? (long) (elapsed * (100 - percent) / percent) : -1;
-      status(
-          commandId,
-          modelId,
-          TrainingState.RUNNING,
-          percent,
-          task + ": " + detail,
-          null,
-          left < 0 ? null : left);
-    }
-
-    @Override
-    public void finish(String summary) {}
-
-    private double stageWeight(String name) {
-      return name.startsWith("mean")
-          ? 0.0
-          : name.startsWith("invert") ? 0.05 : name.startsWith("DeepSAD") ? 0.65 : 0.95;
-    }
-
-    private double stageSpan(String name) {
-      return name.startsWith("mean")
-          ? 0.05
-          : name.startsWith("invert") ? 0.6 : name.startsWith("DeepSAD") ? 0.3 : 0.05;
-    }
-  }
-
   private void publish(List<ModelVersion> writes) {
-    for (ModelVersion v : writes) {
-      models.versions().apply(v);
-      producer.send(
-          new ProducerRecord<>(
-              topics.models(),
-              v.getModelId() + "/" + v.getVersion(),
-              serdes.models().serialize(topics.models(), v)));
-    }
-    producer.flush();
-  }
-
-  private void status(
-      String commandId,
-      String modelId,
-      TrainingState state,
-      Double percent,
-      String reason,
-      Integer version) {
-    status(commandId, modelId, state, percent, reason, version, null);
-  }
-
-  private void status(
-      String commandId,
-      String modelId,
-      TrainingState state,
-      Double percent,
-      String reason,
-      Integer version,
-      Long secondsLeft) {
-    status(commandId, modelId, state, percent, reason, version, secondsLeft, Map.of());
-  }
-
-  private void status(
-      String commandId,
-      String modelId,
-      TrainingState state,
-      Double percent,
-      String reason,
-      Integer version,
-      Long secondsLeft,
-      Map<String, Double> metrics) {
-    TrainingStatus status =
-        TrainingStatus.newBuilder()
-            .setCommandId(commandId)
-            .setModelId(modelId == null ? "" : modelId)
-            .setState(state)
-            .setPercent(percent)
-            .setSecondsLeft(secondsLeft)
-            .setMetrics(Map.copyOf(metrics))
-            .setReason(reason)
-            .setModelVersion(version)
-            .setUpdatedAt(clock.instant())
-            .build();
-    producer.send(
-        new ProducerRecord<>(
-            topics.trainingStatus(),
-            commandId,
-            serdes.status().serialize(topics.trainingStatus(), status)));
-    producer.flush();
-  }
-
-  private void deadLetter(
-      ConsumerRecord<String, byte[]> source, DeadLetterReason reason, String detail, String key) {
-    DeadLetter.Builder draft =
-        DeadLetter.newBuilder()
-            .setReason(reason)
-            .setStage(DeadLetterStage.CONTROL)
-            .setDetail(detail)
-            .setUploadId(null)
-            .setExceptionClass(null)
-            .setSourceTopic(source.topic())
-            .setSourcePartition(source.partition())
-            .setSourceOffset(source.offset())
-            .setOriginalValueReference(null)
-            .setFailedAt(clock.instant())
-            .setAttempt(1)
-            .setServiceInstance("flipad-trainer");
-    DeadLetter letter =
-        DEAD_LETTERS.build(
-            draft,
-            source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8),
-            source.value());
-    producer.send(
-        new ProducerRecord<>(
-            topics.deadLetters(),
-            key,
-            serviceSerdes.deadLetters().serialize(topics.deadLetters(), letter)));
-    producer.flush();
+    writes.forEach(models.versions()::apply);
+    out.versions(writes);
   }
 
   private Map<String, Object> consumerProperties() {
@@ -616,15 +465,6 @@ public final class Trainer implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return props;
-  }
-
-  private Map<String, Object> producerProperties() {
-    Map<String, Object> props = new HashMap<>(client);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;
   }
 

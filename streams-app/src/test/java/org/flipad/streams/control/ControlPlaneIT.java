@@ -392,9 +392,12 @@ class ControlPlaneIT {
   }
 
   private static List<DemoUpload> send(int count) {
-    List<DemoUpload> batch =
-        uploads.images(images.subList(nextImage, nextImage + count), Map.of(), List.of(), 1);
-    nextImage += count;
+    // The images repeat (under new upload ids) when a slow retrain outlasts them.
+    List<Image8> next = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      next.add(images.get(nextImage++ % images.size()));
+    }
+    List<DemoUpload> batch = uploads.images(next, Map.of(), List.of(), 1);
     String topic = stack.topics().uploads();
     for (DemoUpload u : batch) {
       producer.send(
