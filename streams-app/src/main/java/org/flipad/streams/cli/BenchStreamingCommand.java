@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.flipad.streams.demo.LatencySplit;
 import org.flipad.streams.demo.StreamingBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,6 +125,28 @@ final class BenchStreamingCommand implements Callable<Integer> {
               p.p99Millis(),
               p.maxMillis(),
               p.undecided()));
+    }
+    sb.append(
+        "\nWhere an upload's time goes (mean ms per verdict; the rest is Kafka hops, Streams"
+            + " processing and commit waits):\n\n");
+    sb.append("| phase | worker queue | decode | inversion | scoring | rest | end to end |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (StreamingBenchmark.Phase p : phases) {
+      LatencySplit s = p.meanSplit();
+      if (s == null) {
+        continue;
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+              p.name(),
+              s.queueMs(),
+              s.decodeMs(),
+              s.inversionMs(),
+              s.scoringMs(),
+              s.restMs(),
+              s.endToEndMs()));
     }
     return sb.toString();
   }

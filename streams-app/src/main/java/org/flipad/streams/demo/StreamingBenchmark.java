@@ -65,6 +65,8 @@ public final class StreamingBenchmark {
    * @param p99Millis 99th-percentile end-to-end latency
    * @param maxMillis slowest upload
    * @param undecided uploads that ended UNDECIDED (deadline missed)
+   * @param meanSplit where the phase's uploads spent their time on average (verdicts not answered
+   *     from the cache), or null when there were none
    */
   public record Phase(
       String name,
@@ -74,7 +76,8 @@ public final class StreamingBenchmark {
       long p50Millis,
       long p99Millis,
       long maxMillis,
-      int undecided) {}
+      int undecided,
+      LatencySplit meanSplit) {}
 
   private final Settings settings;
   private final ProgressListener progress;
@@ -193,10 +196,14 @@ public final class StreamingBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Terminal> ended = collector.terminals();
     List<Long> latencies = new ArrayList<>();
+    List<LatencySplit> splits = new ArrayList<>();
     int undecided = 0;
     for (DemoUpload upload : uploads) {
       Terminal t = ended.get(upload.uploadId());
       latencies.add(t.endToEndMillis());
+      if (t.split() != null && !t.cached()) {
+        splits.add(t.split());
+      }
       if (t.decision() == Decision.UNDECIDED) {
         undecided++;
       }
@@ -211,7 +218,8 @@ public final class StreamingBenchmark {
         DemoReport.percentile(latencies, 0.50),
         DemoReport.percentile(latencies, 0.99),
         DemoReport.percentile(latencies, 1.0),
-        undecided);
+        undecided,
+        LatencySplit.mean(splits));
   }
 
   private static KafkaProducer<String, byte[]> producer(LocalStack stack) {

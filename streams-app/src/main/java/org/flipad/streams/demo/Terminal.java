@@ -14,6 +14,7 @@ import org.flipad.schema.Decision;
  * @param endToEndMillis upload to verdict, for verdicts
  * @param modelDecision the watched model's own decision in the verdict, or null
  * @param modelVersion the version of the watched model that judged it, or null
+ * @param split where a verdict's time went, or null for a dead letter
  */
 public record Terminal(
     String uploadId,
@@ -23,4 +24,5 @@ public record Terminal(
     boolean cached,
     long endToEndMillis,
     Decision modelDecision,
-    Integer modelVersion) {}
+    Integer modelVersion,
+    LatencySplit split) {}

@@ -103,7 +103,13 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
               v.getCached(),
               v.getTimings().getEndToEndMs(),
               v.getModels().isEmpty() ? null : v.getModels().get(0).getDecision(),
-              v.getModels().isEmpty() ? null : v.getModels().get(0).getModelVersion()));
+              v.getModels().isEmpty() ? null : v.getModels().get(0).getModelVersion(),
+              new LatencySplit(
+                  v.getTimings().getQueueMs(),
+                  v.getTimings().getDecodeMs(),
+                  v.getTimings().getInversionMs(),
+                  v.getTimings().getScoringMs(),
+                  v.getTimings().getEndToEndMs())));
     } else {
       DeadLetter d = serdes.deadLetters().deserialize(record.topic(), record.value());
       if (d.getStage() == DeadLetterStage.INVERT) {
@@ -111,7 +117,7 @@ public final class TerminalCollector implements Runnable, AutoCloseable {
         return;
       }
       String id = d.getUploadId() != null ? d.getUploadId() : record.key();
-      put(new Terminal(id, null, d.getReason(), d.getDetail(), false, 0, null, null));
+      put(new Terminal(id, null, d.getReason(), d.getDetail(), false, 0, null, null, null));
     }
   }
 

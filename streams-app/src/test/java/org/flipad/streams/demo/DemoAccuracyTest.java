@@ -61,6 +61,7 @@ class DemoAccuracyTest {
             false,
             0,
             null,
+            null,
             null));
     upload(UploadSource.OTHER_GENERATOR, "ebgan-seed1", null); // never ended
     send(UploadSource.OTHER_GENERATOR, "ebgan-seed1", Decision.NOT_ATTRIBUTED);
@@ -234,11 +235,12 @@ class DemoAccuracyTest {
             false,
             0,
             null,
+            null,
             null));
   }
 
   private static Terminal verdict(
       DemoUpload upload, Decision decision, String reason, boolean cached) {
-    return new Terminal(upload.uploadId(), decision, null, reason, cached, 10, decision, 1);
+    return new Terminal(upload.uploadId(), decision, null, reason, cached, 10, decision, 1, null);
   }
 }
