@@ -1,9 +1,7 @@
 package org.flipad.streams.control;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +19,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.flipad.core.attribution.Detector;
-import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.schema.ControlCommand;
 import org.flipad.schema.DeadLetterReason;
-import org.flipad.schema.ModelState;
-import org.flipad.schema.ModelVersion;
 import org.flipad.schema.TrainingState;
 import org.flipad.schema.TrainingStatus;
 import org.flipad.streams.model.ModelStore;
@@ -65,7 +59,6 @@ public final class Trainer implements Runnable, AutoCloseable {
   private final ModelsFollower models;
   private final ExecutorService jobs;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Object registryLock = new Object();
 
   /**
    * Ids of every command accepted, from the status ledger and since: one string per command ever
@@ -77,6 +70,9 @@ public final class Trainer implements Runnable, AutoCloseable {
 
   /** Status, dead-letter and registry writes; set when {@link #run} starts. */
   private volatile TrainerOutputs out;
+
+  /** Carries out accepted commands; set when {@link #run} starts. */
+  private volatile CommandExecution execution;
 
   private CommandAuthenticator authenticator;
 
@@ -128,6 +124,18 @@ public final class Trainer implements Runnable, AutoCloseable {
             new KafkaProducer<>(TrainerOutputs.producerProperties(client))) {
       this.consumer = commands;
       this.out = new TrainerOutputs(producer, topics, serdes, serviceSerdes, clock);
+      this.execution =
+          new CommandExecution(
+              client,
+              topics,
+              serdes,
+              serviceSerdes,
+              store,
+              workDir,
+              retrainSettings,
+              clock,
+              models,
+              out);
       models.start();
       models.awaitCaughtUp(Duration.ofSeconds(60));
       ReplayMemory memory = recoverLedger();
@@ -217,244 +225,10 @@ public final class Trainer implements Runnable, AutoCloseable {
     out.status(
         command.getCommandId(), command.getModelId(), TrainingState.ACCEPTED, null, null, null);
     switch (command.getType()) {
-      case RETRAIN -> jobs.submit(() -> retrain(command));
-      case REGISTER -> jobs.submit(() -> register(command));
-      default -> execute(command);
+      case RETRAIN -> jobs.submit(() -> execution.retrain(command));
+      case REGISTER -> jobs.submit(() -> execution.register(command));
+      default -> execution.lifecycle(command);
     }
-  }
-
-  private void execute(ControlCommand command) {
-    Instant now = clock.instant();
-    try {
-      List<ModelVersion> writes;
-      synchronized (registryLock) {
-        ModelVersions registry = models.versions();
-        writes =
-            switch (command.getType()) {
-              case ACTIVATE ->
-                  ModelLifecycle.activate(registry, command, command.getVersion(), now);
-              case ROLLBACK -> ModelLifecycle.rollback(registry, command, now);
-              case DISABLE -> ModelLifecycle.disable(registry, command, now);
-              case ENABLE -> ModelLifecycle.enable(registry, command, now);
-              case SET_THRESHOLD -> ModelLifecycle.setThreshold(registry, command, now);
-              default ->
-                  throw new CommandFailure(
-                      "Command type " + command.getType() + " is not executed here.");
-            };
-        publish(writes);
-      }
-      Integer version =
-          writes.stream()
-              .filter(w -> w.getState() == ModelState.ACTIVE)
-              .map(ModelVersion::getVersion)
-              .findFirst()
-              .orElse(writes.isEmpty() ? null : writes.get(0).getVersion());
-      out.status(
-          command.getCommandId(),
-          command.getModelId(),
-          TrainingState.SUCCEEDED,
-          100.0,
-          null,
-          version);
-    } catch (CommandFailure e) {
-      out.status(
-          command.getCommandId(),
-          command.getModelId(),
-          TrainingState.FAILED,
-          null,
-          e.getMessage(),
-          null);
-    }
-  }
-
-  private void retrain(ControlCommand command) {
-    String id = command.getCommandId();
-    Map<String, Double> feedbackCounts = new java.util.concurrent.ConcurrentHashMap<>();
-    try {
-      RetrainJob.Outcome outcome =
-          new RetrainJob(retrainSettings, workDir, clock, this::publishedDetector)
-              .run(
-                  command,
-                  models.versions(),
-                  new StatusProgress(out, id, command.getModelId()),
-                  format -> feedbackNegatives(command, format, feedbackCounts));
-      try (Detector detector = outcome.detector()) {
-        String sha = store.put(outcome.bundle());
-        double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
-        int version;
-        synchronized (registryLock) {
-          ModelVersions registry = models.versions();
-          version = registry.latestVersion(command.getModelId()) + 1;
-          Instant now = clock.instant();
-          ModelVersion created =
-              TrainerRecords.withGeneratorLocation(
-                  TrainerRecords.of(
-                      detector,
-                      command.getModelId(),
-                      version,
-                      ModelState.CANDIDATE,
-                      sha,
-                      store.location(sha),
-                      fnr,
-                      id,
-                      null,
-                      outcome.figures(),
-                      now),
-                  outcome.generatorLocation());
-          registry.apply(created);
-          publish(List.of(created));
-          // A RETRAIN that passes the gate replaces the active version (ROLLBACK undoes it).
-          publish(ModelLifecycle.activate(registry, command, version, now));
-        }
-        Map<String, Double> metrics = new HashMap<>(feedbackCounts);
-        metrics.putAll(outcome.figures());
-        metrics.put("auroc", detector.description().validation().auroc());
-        out.status(
-            id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version, null, metrics);
-      }
-    } catch (CommandFailure e) {
-      Map<String, Double> metrics = new HashMap<>(feedbackCounts);
-      metrics.putAll(e.metrics());
-      LOG.warn("RETRAIN {} of {} failed: {}", id, command.getModelId(), e.getMessage());
-      out.status(
-          id,
-          command.getModelId(),
-          TrainingState.FAILED,
-          null,
-          e.getMessage(),
-          null,
-          null,
-          metrics);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("RETRAIN {} failed", id, e);
-      out.status(
-          id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
-    }
-  }
-
-  /** Negatives from reviewers' feedback in the command's window, or none without a window. */
-  private List<org.flipad.core.data.Image8> feedbackNegatives(
-      ControlCommand command,
-      org.flipad.core.data.ModelInputFormat format,
-      Map<String, Double> counts) {
-    if (command.getFeedbackSince() == null) {
-      return List.of();
-    }
-    Instant until =
-        command.getFeedbackUntil() == null ? command.getIssuedAt() : command.getFeedbackUntil();
-    FeedbackData data =
-        FeedbackData.collect(
-            client,
-            topics,
-            serdes,
-            serviceSerdes,
-            command.getModelId(),
-            command.getFeedbackSince(),
-            until,
-            format.mode(),
-            format.width(),
-            format.height());
-    counts.put("feedbackLabels", (double) data.labels());
-    counts.put("feedbackNegatives", (double) data.negatives().size());
-    counts.put("feedbackPositives", (double) data.positives());
-    counts.put("feedbackUnavailable", (double) data.unavailable());
-    LOG.info(
-        "RETRAIN {}: {} feedback labels, {} negatives added, {} confirmed positives, {} unavailable",
-        command.getCommandId(),
-        data.labels(),
-        data.negatives().size(),
-        data.positives(),
-        data.unavailable());
-    return data.negatives();
-  }
-
-  private void register(ControlCommand command) {
-    String id = command.getCommandId();
-    try {
-      if (command.getBundleUri() == null) {
-        throw new CommandFailure(
-            "REGISTER names no bundleUri; give the detector bundle's location.");
-      }
-      Path bundle = RetrainJob.path(command.getBundleUri());
-      try (Detector detector = DetectorBundles.read(bundle, command.getBundleSha256())) {
-        if (!detector.description().modelId().equals(command.getModelId())) {
-          throw new CommandFailure(
-              "The bundle at "
-                  + command.getBundleUri()
-                  + " is a detector for "
-                  + detector.description().modelId()
-                  + ", not "
-                  + command.getModelId()
-                  + ".");
-        }
-        requireGenerator(command, detector);
-        String sha = store.put(bundle);
-        int version;
-        synchronized (registryLock) {
-          ModelVersions registry = models.versions();
-          version = registry.latestVersion(command.getModelId()) + 1;
-          ModelVersion created =
-              TrainerRecords.withGeneratorLocation(
-                  TrainerRecords.of(
-                      detector,
-                      command.getModelId(),
-                      version,
-                      ModelState.CANDIDATE,
-                      sha,
-                      store.location(sha),
-                      Detector.HEADLINE_FNR,
-                      id,
-                      null,
-                      Map.of(),
-                      clock.instant()),
-                  command.getGeneratorBundleUri());
-          registry.apply(created);
-          publish(List.of(created));
-        }
-        out.status(id, command.getModelId(), TrainingState.SUCCEEDED, 100.0, null, version);
-      }
-    } catch (CommandFailure e) {
-      out.status(id, command.getModelId(), TrainingState.FAILED, null, e.getMessage(), null);
-    } catch (IOException | RuntimeException e) {
-      out.status(
-          id,
-          command.getModelId(),
-          TrainingState.FAILED,
-          null,
-          "Cannot register: " + e.getMessage(),
-          null);
-    }
-  }
-
-  /**
-   * Checks that a REGISTER's generatorBundleUri, when given, is the generator the detector was
-   * built for: the version records it, and RETRAINs sample it.
-   */
-  private static void requireGenerator(ControlCommand command, Detector detector)
-      throws CommandFailure, IOException {
-    if (command.getGeneratorBundleUri() == null) {
-      return;
-    }
-    String digest =
-        org.flipad.core.bundle.GeneratorBundles.read(
-                RetrainJob.path(command.getGeneratorBundleUri()))
-            .digest();
-    if (!digest.equals(detector.description().generatorDigest())) {
-      throw new CommandFailure(
-          "The generator bundle at "
-              + command.getGeneratorBundleUri()
-              + " has sha256 "
-              + digest
-              + " but the detector was built for "
-              + detector.description().generatorDigest()
-              + ". Give the generator the detector was trained for, or leave generatorBundleUri"
-              + " out.");
-    }
-  }
-
-  private void publish(List<ModelVersion> writes) {
-    writes.forEach(models.versions()::apply);
-    out.versions(writes);
   }
 
   private Map<String, Object> consumerProperties() {
@@ -466,14 +240,6 @@ public final class Trainer implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
-  }
-
-  /** A published version's detector, fetched from the store it names and verified by sha256. */
-  private Detector publishedDetector(ModelVersion version) throws IOException {
-    try (ModelStore source = ModelStore.forLocation(version.getBundleLocation(), client)) {
-      Path file = source.fetch(version.getBundleSha256(), workDir.resolve("published-bundles"));
-      return DetectorBundles.read(file, version.getBundleSha256());
-    }
   }
 
   /**
