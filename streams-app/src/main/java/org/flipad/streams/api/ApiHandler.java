@@ -1,13 +1,9 @@
 package org.flipad.streams.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.flipad.core.data.EncodedImageFormat;
 import org.flipad.streams.lookup.Located;
@@ -113,7 +109,7 @@ final class ApiHandler {
   private ApiResponse upload(String uploadId, ApiRequest request) {
     Located<UploadOutcome> located = lookups.upload(uploadId);
     if (located instanceof Located.Found<UploadOutcome> found) {
-      return ApiResponse.json(200, render(found.value()));
+      return ApiResponse.json(200, found.value().toJson());
     }
     if (located instanceof Located.Missing) {
       return ApiResponse.problem(
@@ -170,21 +166,6 @@ final class ApiHandler {
         new ApiProblem(
             503, "STORE_UNAVAILABLE", "The lookup cannot be answered now: " + reason + ". Retry."),
         Map.of("Retry-After", "1"));
-  }
-
-  /** The body of a found upload: which outcome, when, and both records as stored. */
-  static ObjectNode render(UploadOutcome outcome) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("uploadId", outcome.uploadId());
-    body.put("outcome", outcome.outcome());
-    body.put("recordedAt", Instant.ofEpochMilli(outcome.recordedAtMillis()).toString());
-    body.set("verdict", orNull(outcome.verdict()));
-    body.set("deadLetter", orNull(outcome.deadLetter()));
-    return body;
-  }
-
-  private static JsonNode orNull(JsonNode node) {
-    return node == null ? JsonNodeFactory.instance.nullNode() : node;
   }
 
   private static String mediaType(byte[] image) {

@@ -1,6 +1,7 @@
 package org.flipad.streams.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -134,6 +135,14 @@ public final class ApiHttpServer implements AutoCloseable {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
     return URI.create("http://" + host + ":" + address.getPort());
+  }
+
+  /**
+   * Serves {@code handler} under {@code prefix} on the same address and threads (the review
+   * console). Its answers are its own: none of the API's headers, tokens or metrics apply.
+   */
+  public void mount(String prefix, HttpHandler handler) {
+    server.createContext(prefix, handler);
   }
 
   /** Stops the server at once and its threads; idempotent. */

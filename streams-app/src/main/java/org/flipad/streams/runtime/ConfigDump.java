@@ -17,8 +17,9 @@ public final class ConfigDump {
 
   // Kafka names secrets in these words (ssl.key.password, sasl.jaas.config,
   // sasl.oauthbearer...client.secret); ssl.keystore.key holds a PEM private key.
+  // flipad.console.users holds password hashes: not the passwords, but still not for tickets.
   private static final Pattern SECRET =
-      Pattern.compile("password|jaas|secret|credential|keystore\\.key");
+      Pattern.compile("password|jaas|secret|credential|keystore\\.key|console\\.users");
 
   // user:password@ in a URL (a registry behind basic auth).
   private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");

@@ -22,6 +22,9 @@ import org.flipad.schema.ModelVersion;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.api.ModelsView;
+import org.flipad.streams.console.ConsoleSettings;
+import org.flipad.streams.console.ConsoleSources;
+import org.flipad.streams.console.ReviewConsole;
 import org.flipad.streams.control.AuthenticationSettings;
 import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.HotSwap;
@@ -80,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
   private final OpsHttpServer http;
   private final List<Running> workers = new ArrayList<>();
   private ApiHttpServer api;
+  private ReviewConsole console;
   private Trainer trainer;
   private Thread trainerThread;
 
@@ -341,6 +345,34 @@ public final class LocalStack implements AutoCloseable {
     return api;
   }
 
+  /**
+   * Starts the review console on the lookup API's address (closed with the stack).
+   *
+   * @param settings who may log in
+   * @throws IllegalStateException when the lookup API does not run yet
+   */
+  public synchronized ReviewConsole startConsole(ConsoleSettings settings) {
+    if (api == null) {
+      throw new IllegalStateException(
+          "Start the lookup API first (startApi); the console is served on its address");
+    }
+    if (console != null) {
+      throw new IllegalStateException("The review console already runs on " + console.uri());
+    }
+    console =
+        ReviewConsole.start(
+            settings,
+            new ConsoleSources(
+                StoreLookup.of(service.streams(), clientProperties()),
+                new ModelsView(catalog, follower.versions()),
+                clientProperties(),
+                topics,
+                serdes,
+                controlSerdes),
+            api);
+    return console;
+  }
+
   /** The screening service. */
   public ScreeningService service() {
     return service;
@@ -402,6 +434,9 @@ public final class LocalStack implements AutoCloseable {
     for (Running running : workers) {
       running.worker().close();
       running.models().close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (api != null) {
       api.close();

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ModelsView;
+import org.flipad.streams.console.ConsoleSources;
+import org.flipad.streams.console.ReviewConsole;
 import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.lookup.StoreLookup;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * RUNNING). Wired as {@link LocalStack} wires it, minus the embedded broker and registry: the
  * schemas must be registered beforehand (auto-registration is off), topics exist or {@code
  * flipad.topics.create} is on. With {@code flipad.api.enabled} it also serves the lookup API
- * ({@link ApiHttpServer}).
+ * ({@link ApiHttpServer}), and with {@code flipad.console.enabled} the review console on the same
+ * address ({@link ReviewConsole}).
  *
  * <p>Runs until {@link #close()} (the shutdown hook) or until Kafka Streams fails, which {@link
  * #awaitTermination()} reports.
@@ -49,6 +52,7 @@ public final class ServeRuntime implements AutoCloseable {
   private final ScreeningService service;
   private final OpsHttpServer http;
   private final ApiHttpServer api;
+  private final ReviewConsole console;
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -145,6 +149,25 @@ public final class ServeRuntime implements AutoCloseable {
     if (api != null) {
       opened.add(api);
     }
+    this.console =
+        config
+            .consoleSettings()
+            .map(
+                settings ->
+                    ReviewConsole.start(
+                        settings,
+                        new ConsoleSources(
+                            StoreLookup.of(service.streams(), kafka),
+                            new ModelsView(catalog, follower.versions()),
+                            kafka,
+                            config.topics(),
+                            serdes,
+                            control),
+                        api))
+            .orElse(null);
+    if (console != null) {
+      opened.add(console);
+    }
   }
 
   /**
@@ -161,6 +184,7 @@ public final class ServeRuntime implements AutoCloseable {
     config.kafkaClientProperties();
     config.registryUrl();
     config.apiSettings();
+    config.consoleSettings();
     ModelCatalog catalog = ModelCatalog.of(watchedModels(config));
     if (config.createTopics()) {
       createTopics(config);
@@ -223,6 +247,11 @@ public final class ServeRuntime implements AutoCloseable {
     return Optional.ofNullable(api);
   }
 
+  /** The review console, when {@code flipad.console.enabled} is on. */
+  public Optional<ReviewConsole> console() {
+    return Optional.ofNullable(console);
+  }
+
   /** The service's meters. */
   public ServiceMetrics metrics() {
     return metrics;
@@ -256,6 +285,9 @@ public final class ServeRuntime implements AutoCloseable {
     }
     closing = true;
     List<AutoCloseable> resources = new ArrayList<>();
+    if (console != null) {
+      resources.add(console);
+    }
     if (api != null) {
       resources.add(api);
     }
