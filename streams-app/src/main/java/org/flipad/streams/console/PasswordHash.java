@@ -19,7 +19,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
 
-  /** Rounds of a new hash: about 0.1 s on one core of the development machine. */
+  /** Rounds of a new hash: 0.1 to 0.6 s of one core on the (busy) 2-core development machine. */
   public static final int ITERATIONS = 210_000;
 
   /** Fewest rounds a configured hash may have. */

@@ -42,7 +42,8 @@ public final class ConfigDump {
     for (ConfigKey key : ConfigKeys.ALL) {
       Object value = values.get(key);
       String text = value == null ? "(not set: " + key.doc() + ")" : render(value);
-      lines.add(line(key.name(), maskUserInfo(text), origins.get(key.name())));
+      String shown = value != null && isSecret(key.name()) ? MASK : maskUserInfo(text);
+      lines.add(line(key.name(), shown, origins.get(key.name())));
     }
     kafka.forEach(
         (name, value) -> {
