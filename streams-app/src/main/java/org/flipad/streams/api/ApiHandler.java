@@ -1,5 +1,6 @@
 package org.flipad.streams.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ final class ApiHandler {
 
   private final Lookups lookups;
   private final ModelListing models;
+  private final StatsListing stats;
   private final BearerTokens tokens;
   private final Forwarder forwarder;
   private final Duration retention;
@@ -46,11 +48,21 @@ final class ApiHandler {
       BearerTokens tokens,
       Forwarder forwarder,
       Duration retention) {
-    this.lookups = lookups;
-    this.models = models;
+    this(new ApiContent(lookups, models, StatsListing.NOT_KEPT, retention), tokens, forwarder);
+  }
+
+  /**
+   * @param content what the API serves
+   * @param tokens accepted bearer tokens
+   * @param forwarder how a lookup reaches the key's owner
+   */
+  ApiHandler(ApiContent content, BearerTokens tokens, Forwarder forwarder) {
+    this.lookups = content.lookups();
+    this.models = content.models();
+    this.stats = content.stats();
     this.tokens = tokens;
     this.forwarder = forwarder;
-    this.retention = retention;
+    this.retention = content.retention();
     this.openApi = readOpenApi();
   }
 
@@ -71,6 +83,9 @@ final class ApiHandler {
     }
     if (route instanceof ApiRoute.Image image) {
       return image(image.sha256(), request);
+    }
+    if (route instanceof ApiRoute.Stats) {
+      return stats();
     }
     return ApiResponse.json(200, models.models());
   }
@@ -142,6 +157,19 @@ final class ApiHandler {
                   + " worker (not for dead letters or cached decisions of re-uploads)"));
     }
     return elsewhereOrUnavailable(located, request);
+  }
+
+  private ApiResponse stats() {
+    JsonNode body = stats.stats();
+    if (body == null) {
+      return ApiResponse.problem(
+          new ApiProblem(
+              404,
+              "NO_STATS",
+              "This instance keeps no verdict statistics; flipad serve keeps them while the API"
+                  + " is on (flipad.api.enabled)"));
+    }
+    return ApiResponse.json(200, body);
   }
 
   private ApiResponse elsewhereOrUnavailable(Located<?> located, ApiRequest request) {

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lookup API on the JDK's HTTP server: {@code /api/v1/uploads/{uploadId}}, {@code
- * /api/v1/images/{sha256}}, {@code /api/v1/models} and {@code /api/v1/openapi.yaml} (see {@link
- * ApiHandler} for what each answers and who may ask). Every answer carries {@code Cache-Control:
- * no-store}, {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} and a CSP that
- * allows nothing, since bodies are data and never pages. Close it to stop the server and its
- * threads.
+ * /api/v1/images/{sha256}}, {@code /api/v1/models}, {@code /api/v1/stats} and {@code
+ * /api/v1/openapi.yaml} (see {@link ApiHandler} for what each answers and who may ask). Every
+ * answer carries {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code
+ * X-Frame-Options: DENY} and a CSP that allows nothing, since bodies are data and never pages.
+ * Close it to stop the server and its threads.
  */
 public final class ApiHttpServer implements AutoCloseable {
 
@@ -58,8 +58,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving and tells {@code listener} of every answered request (five parameters: the
-   * listener is optional and the other four are what the API serves).
+   * Starts serving, without statistics ({@code /api/v1/stats} answers 404), and tells {@code
+   * listener} of every answered request.
    *
    * @throws UncheckedIOException if the address cannot be bound
    */
@@ -69,14 +69,21 @@ public final class ApiHttpServer implements AutoCloseable {
       ModelListing models,
       Duration retention,
       ApiListener listener) {
+    return start(
+        settings, new ApiContent(lookups, models, StatsListing.NOT_KEPT, retention), listener);
+  }
+
+  /**
+   * Starts serving {@code content}, statistics included, and tells {@code listener} of every
+   * answered request.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static ApiHttpServer start(
+      ApiSettings settings, ApiContent content, ApiListener listener) {
     preferNoDelay();
     ApiHandler handler =
-        new ApiHandler(
-            lookups,
-            models,
-            new BearerTokens(settings.tokenSha256()),
-            new HttpForwarder(),
-            retention);
+        new ApiHandler(content, new BearerTokens(settings.tokenSha256()), new HttpForwarder());
     HttpServer server;
     try {
       server =

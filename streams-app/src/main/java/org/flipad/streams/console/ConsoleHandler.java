@@ -52,7 +52,8 @@ final class ConsoleHandler implements HttpHandler {
           "console.js", "text/javascript; charset=utf-8",
           "login.js", "text/javascript; charset=utf-8",
           "feed.js", "text/javascript; charset=utf-8",
-          "upload.js", "text/javascript; charset=utf-8");
+          "upload.js", "text/javascript; charset=utf-8",
+          "stats.js", "text/javascript; charset=utf-8");
   // Checked when an unknown name logs in, so that a wrong name takes as long as a wrong password.
   private static final PasswordHash DECOY = PasswordHash.of("decoy");
 
@@ -112,6 +113,7 @@ final class ConsoleHandler implements HttpHandler {
     switch (method + " " + path) {
       case "GET /console", "GET /console/" -> page(exchange, session, "index.html");
       case "GET /console/upload" -> page(exchange, session, "upload.html");
+      case "GET /console/stats" -> page(exchange, session, "stats.html");
       case "GET /console/login" -> {
         if (session.filter(Session::authenticated).isPresent()) {
           redirect(exchange, BASE + "/");
@@ -132,6 +134,7 @@ final class ConsoleHandler implements HttpHandler {
           json(exchange, 200, sources.models().models(), Map.of());
         }
       }
+      case "GET /console/api/stats" -> stats(exchange, session);
       case "POST /console/api/feedback" -> feedback(exchange, session);
       default ->
           problem(
@@ -310,6 +313,18 @@ final class ConsoleHandler implements HttpHandler {
       return;
     }
     notHere(exchange, located);
+  }
+
+  private void stats(HttpExchange exchange, Optional<Session> session) throws IOException {
+    if (!loggedIn(exchange, session)) {
+      return;
+    }
+    JsonNode stats = sources.stats().stats();
+    if (stats == null) {
+      problem(exchange, 404, "NO_STATS", "This instance keeps no verdict statistics");
+      return;
+    }
+    json(exchange, 200, stats, Map.of());
   }
 
   private void feedback(HttpExchange exchange, Optional<Session> found) throws IOException {

@@ -2,6 +2,7 @@ package org.flipad.streams.console;
 
 import java.util.Map;
 import org.flipad.streams.api.ModelListing;
+import org.flipad.streams.api.StatsListing;
 import org.flipad.streams.lookup.Lookups;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
@@ -16,6 +17,7 @@ import org.flipad.streams.topic.Topics;
  * @param topics topic names
  * @param serdes decodes verdicts
  * @param controlSerdes encodes and decodes Feedback
+ * @param stats what the charts show (the body of {@code /api/v1/stats})
  */
 public record ConsoleSources(
     Lookups lookups,
@@ -23,4 +25,5 @@ public record ConsoleSources(
     Map<String, Object> client,
     Topics topics,
     ServiceSerdes serdes,
-    ControlSerdes controlSerdes) {}
+    ControlSerdes controlSerdes,
+    StatsListing stats) {}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.InstantSource;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.serde.AvroJson;
+import org.flipad.streams.topic.TopicTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class ReviewConsole implements AutoCloseable {
     String verdictTopic = sources.topics().verdicts();
     String feedbackTopic = sources.topics().feedback();
     TopicTail verdicts =
-        new TopicTail(
+        TopicTail.latest(
             sources.client(),
             verdictTopic,
             FEED_BACKLOG,
@@ -64,10 +65,9 @@ public final class ReviewConsole implements AutoCloseable {
               }
             });
     TopicTail feedback =
-        new TopicTail(
+        TopicTail.fromBeginning(
             sources.client(),
             feedbackTopic,
-            TopicTail.FROM_BEGINNING,
             record -> {
               if (record.value() != null) {
                 ledger.add(

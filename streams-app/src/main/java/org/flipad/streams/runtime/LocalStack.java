@@ -19,6 +19,7 @@ import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
+import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.api.ModelsView;
@@ -47,6 +48,8 @@ import org.flipad.streams.registry.KafkaSchemaStore;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.stats.VerdictStats;
+import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
@@ -84,6 +87,8 @@ public final class LocalStack implements AutoCloseable {
   private final List<Running> workers = new ArrayList<>();
   private ApiHttpServer api;
   private ReviewConsole console;
+  private VerdictStats stats;
+  private TopicTail statsTail;
   private Trainer trainer;
   private Thread trainerThread;
 
@@ -335,12 +340,16 @@ public final class LocalStack implements AutoCloseable {
     if (api != null) {
       throw new IllegalStateException("The lookup API already runs on " + api.uri());
     }
+    stats = new VerdictStats(InstantSource.system());
+    statsTail = stats.follow(clientProperties(), topics.verdicts(), serdes.verdicts());
     api =
         ApiHttpServer.start(
             settings,
-            StoreLookup.of(service.streams(), clientProperties()),
-            new ModelsView(catalog, follower.versions()),
-            ScreeningService.DEFAULT_LOOKUP_RETENTION,
+            new ApiContent(
+                StoreLookup.of(service.streams(), clientProperties()),
+                new ModelsView(catalog, follower.versions()),
+                stats::toJson,
+                ScreeningService.DEFAULT_LOOKUP_RETENTION),
             MetricsListeners.api(metrics));
     return api;
   }
@@ -368,7 +377,8 @@ public final class LocalStack implements AutoCloseable {
                 clientProperties(),
                 topics,
                 serdes,
-                controlSerdes),
+                controlSerdes,
+                stats::toJson),
             api);
     return console;
   }
@@ -440,6 +450,7 @@ public final class LocalStack implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+      statsTail.close();
     }
     service.close();
     follower.close();

@@ -1,6 +1,7 @@
 package org.flipad.streams.runtime;
 
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ModelsView;
 import org.flipad.streams.console.ConsoleSources;
@@ -26,7 +28,9 @@ import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.stats.VerdictStats;
 import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.worker.LoadedModel;
 import org.slf4j.Logger;
@@ -53,6 +57,8 @@ public final class ServeRuntime implements AutoCloseable {
   private final OpsHttpServer http;
   private final ApiHttpServer api;
   private final ReviewConsole console;
+  private final VerdictStats stats;
+  private final TopicTail statsTail;
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -134,6 +140,14 @@ public final class ServeRuntime implements AutoCloseable {
             metrics.registry(),
             Readiness.kafkaStreamsRunning(service.streams()));
     opened.add(http);
+    // Verdict statistics are kept while the API is on: /api/v1/stats and the console's charts.
+    this.stats =
+        config.apiSettings().map(s -> new VerdictStats(InstantSource.system())).orElse(null);
+    this.statsTail =
+        stats == null ? null : stats.follow(kafka, config.topics().verdicts(), serdes.verdicts());
+    if (statsTail != null) {
+      opened.add(statsTail);
+    }
     this.api =
         config
             .apiSettings()
@@ -141,9 +155,11 @@ public final class ServeRuntime implements AutoCloseable {
                 settings ->
                     ApiHttpServer.start(
                         settings,
-                        StoreLookup.of(service.streams(), kafka),
-                        new ModelsView(catalog, follower.versions()),
-                        config.lookupRetention(),
+                        new ApiContent(
+                            StoreLookup.of(service.streams(), kafka),
+                            new ModelsView(catalog, follower.versions()),
+                            stats::toJson,
+                            config.lookupRetention()),
                         MetricsListeners.api(metrics)))
             .orElse(null);
     if (api != null) {
@@ -162,7 +178,8 @@ public final class ServeRuntime implements AutoCloseable {
                             kafka,
                             config.topics(),
                             serdes,
-                            control),
+                            control,
+                            stats::toJson),
                         api))
             .orElse(null);
     if (console != null) {
@@ -290,6 +307,9 @@ public final class ServeRuntime implements AutoCloseable {
     }
     if (api != null) {
       resources.add(api);
+    }
+    if (statsTail != null) {
+      resources.add(statsTail);
     }
     resources.addAll(List.of(service, http, metrics));
     closeAll(resources, null);

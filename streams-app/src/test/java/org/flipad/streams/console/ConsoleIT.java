@@ -39,7 +39,9 @@ import org.flipad.core.generator.GeneratorModel;
 import org.flipad.schema.Feedback;
 import org.flipad.schema.FeedbackLabel;
 import org.flipad.streams.InJvmStack;
+import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
+import org.flipad.streams.api.ApiListener;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.api.ModelsView;
 import org.flipad.streams.control.ModelVersions;
@@ -51,7 +53,9 @@ import org.flipad.streams.runtime.ScreeningService;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.stats.VerdictStats;
 import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
@@ -162,12 +166,17 @@ class ConsoleIT {
             ScreeningListener.NONE,
             Duration.ofDays(1));
     String apiToken = "console-it-api-token";
+    VerdictStats stats = new VerdictStats(InstantSource.system());
+    TopicTail statsTail = stats.follow(stack.client(), topics.verdicts(), serdes.verdicts());
     ApiHttpServer api =
         ApiHttpServer.start(
             new ApiSettings("127.0.0.1", 0, List.of(HexFormat.of().formatHex(sha256(apiToken))), 4),
-            StoreLookup.of(service.streams(), stack.client()),
-            new ModelsView(catalog, new ModelVersions()),
-            Duration.ofDays(1));
+            new ApiContent(
+                StoreLookup.of(service.streams(), stack.client()),
+                new ModelsView(catalog, new ModelVersions()),
+                stats::toJson,
+                Duration.ofDays(1)),
+            ApiListener.NONE);
     ReviewConsole console =
         ReviewConsole.start(
             ConsoleSettings.of(
@@ -180,7 +189,8 @@ class ConsoleIT {
                 stack.client(),
                 topics,
                 serdes,
-                control),
+                control,
+                stats::toJson),
             api);
     service.start();
     InversionWorker worker =
@@ -271,6 +281,8 @@ class ConsoleIT {
       ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
       screenshot(browser, "upload.png");
 
+      assertStats(browser, api, apiToken, uploads.size(), flagged);
+
       String sha256 = looked.get("verdict").get("imageSha256").asText();
       String cookie = browser.manage().getCookieNamed(ConsoleHandler.COOKIE).getValue();
       assertImagesNeedASession(base, sha256, cookie);
@@ -286,9 +298,59 @@ class ConsoleIT {
       worker.close();
       console.close();
       api.close();
+      statsTail.close();
       service.close();
       model.detector().close();
     }
+  }
+
+  /** The API's statistics count every verdict, and the console's charts page shows them. */
+  private void assertStats(
+      WebDriver browser, ApiHttpServer api, String token, int verdicts, long flagged)
+      throws Exception {
+    URI uri = URI.create(api.uri() + "/api/v1/stats");
+    HttpResponse<String> anonymous =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    JsonNode hour =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  HttpResponse<String> response =
+                      http.send(
+                          HttpRequest.newBuilder(uri)
+                              .header("Authorization", "Bearer " + token)
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  return JSON.readTree(response.body()).get("windows").get(3);
+                },
+                window -> window.get("verdicts").asInt() == verdicts);
+    assertThat(hour.get("window").asText()).isEqualTo("1h");
+    assertThat(hour.get("decisions").get("ATTRIBUTED").asLong()).isEqualTo(flagged);
+    JsonNode model = hour.get("models").get(0);
+    assertThat(model.get("modelId").asText()).isEqualTo("dcgan-seed1");
+    assertThat(model.get("attributionRate").asDouble()).isEqualTo((double) flagged / verdicts);
+    assertThat(hour.get("latencyMs").get("p99").asLong())
+        .isGreaterThanOrEqualTo(hour.get("latencyMs").get("p50").asLong())
+        .isPositive();
+
+    browser.findElement(By.linkText("Charts")).click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> !b.findElements(By.cssSelector("#windows tr[data-window='1h']")).isEmpty());
+    List<WebElement> cells =
+        browser.findElements(By.cssSelector("#windows tr[data-window='1h'] td"));
+    assertThat(cells.get(1).getText()).isEqualTo(String.valueOf(verdicts));
+    assertThat(cells.get(3).getText()).isEqualTo(String.valueOf(flagged));
+    assertThat(cells.get(8).getText()).startsWith("dcgan-seed1 ");
+    for (String chart : List.of("chart-rate", "chart-attribution", "chart-latency")) {
+      assertThat(browser.findElements(By.cssSelector("#" + chart + " circle.dot")))
+          .as(chart + ": a dot for each minute with verdicts")
+          .isNotEmpty();
+    }
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    screenshot(browser, "stats.png");
+    browser.navigate().back();
   }
 
   private void assertPagesAreGuarded(URI base) throws Exception {

@@ -1,10 +1,12 @@
-package org.flipad.streams.console;
+package org.flipad.streams.topic;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,34 +20,79 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of one topic on a thread of its own, without a consumer group (nothing is
- * committed; each console instance sees every record), and hands each record to a sink. Reads
+ * committed; each process that runs one sees every record), and hands each record to a sink. Reads
  * committed records only, as the service writes its topics in transactions.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
 
-  /** Start at the beginning of each partition rather than near its end. */
-  static final int FROM_BEGINNING = -1;
-
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
-  private final int backlog;
+  private final Function<KafkaConsumer<String, byte[]>, Map<TopicPartition, Long>> start;
   private final Consumer<ConsumerRecord<String, byte[]>> sink;
   private final Thread thread;
   private volatile boolean closed;
 
-  /**
-   * @param client Kafka client settings
-   * @param topic the topic read
-   * @param backlog how many of the latest records of each partition to read first, or {@link
-   *     #FROM_BEGINNING}
-   * @param sink gets each record, on the tail's thread
-   */
-  TopicTail(
+  /** A tail that reads {@code topic} from the beginning of each partition. */
+  public static TopicTail fromBeginning(
+      Map<String, Object> client, String topic, Consumer<ConsumerRecord<String, byte[]>> sink) {
+    return new TopicTail(client, topic, TopicTail::beginnings, sink);
+  }
+
+  /** A tail that first reads the latest {@code backlog} records of each partition. */
+  public static TopicTail latest(
       Map<String, Object> client,
       String topic,
       int backlog,
+      Consumer<ConsumerRecord<String, byte[]>> sink) {
+    return new TopicTail(
+        client,
+        topic,
+        consumer -> {
+          Map<TopicPartition, Long> begin = beginnings(consumer);
+          Map<TopicPartition, Long> positions = new HashMap<>();
+          consumer
+              .endOffsets(begin.keySet())
+              .forEach((tp, end) -> positions.put(tp, Math.max(begin.get(tp), end - backlog)));
+          return positions;
+        },
+        sink);
+  }
+
+  /** A tail that starts at the first record of each partition written at or after {@code from}. */
+  public static TopicTail since(
+      Map<String, Object> client,
+      String topic,
+      Instant from,
+      Consumer<ConsumerRecord<String, byte[]>> sink) {
+    return new TopicTail(
+        client,
+        topic,
+        consumer -> {
+          Map<TopicPartition, Long> times = new HashMap<>();
+          consumer.assignment().forEach(tp -> times.put(tp, from.toEpochMilli()));
+          Map<TopicPartition, Long> ends = consumer.endOffsets(times.keySet());
+          Map<TopicPartition, Long> positions = new HashMap<>();
+          consumer
+              .offsetsForTimes(times)
+              .forEach(
+                  (tp, found) -> positions.put(tp, found == null ? ends.get(tp) : found.offset()));
+          return positions;
+        },
+        sink);
+  }
+
+  /**
+   * @param client Kafka client settings
+   * @param topic the topic read
+   * @param start where to start in each assigned partition
+   * @param sink gets each record, on the tail's thread
+   */
+  private TopicTail(
+      Map<String, Object> client,
+      String topic,
+      Function<KafkaConsumer<String, byte[]>, Map<TopicPartition, Long>> start,
       Consumer<ConsumerRecord<String, byte[]>> sink) {
     Map<String, Object> props = new HashMap<>(client);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -55,13 +102,14 @@ final class TopicTail implements AutoCloseable {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(props);
     this.topic = topic;
-    this.backlog = backlog;
+    this.start = start;
     this.sink = sink;
-    this.thread = new Thread(this::run, "console-tail-" + topic);
+    this.thread = new Thread(this::run, "tail-" + topic);
     thread.setDaemon(true);
   }
 
-  TopicTail start() {
+  /** Starts reading. */
+  public TopicTail start() {
     thread.start();
     return this;
   }
@@ -76,7 +124,7 @@ final class TopicTail implements AutoCloseable {
           } catch (RuntimeException e) {
             // One record the console cannot show must not stop the others from showing.
             LOG.warn(
-                "Console skips {}-{}@{}: {}",
+                "Skipping {}-{}@{}: {}",
                 record.topic(),
                 record.partition(),
                 record.offset(),
@@ -89,7 +137,7 @@ final class TopicTail implements AutoCloseable {
         throw e;
       }
     } catch (RuntimeException e) {
-      LOG.error("The console stopped reading {}; restart the service to resume", topic, e);
+      LOG.error("Stopped reading {}; restart the service to resume", topic, e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
@@ -107,16 +155,14 @@ final class TopicTail implements AutoCloseable {
     List<TopicPartition> partitions =
         infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
-    if (backlog == FROM_BEGINNING) {
-      consumer.seekToBeginning(partitions);
-      return;
-    }
-    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-    consumer
-        .endOffsets(partitions)
-        .forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - backlog)));
+    start.apply(consumer).forEach(consumer::seek);
   }
 
+  private static Map<TopicPartition, Long> beginnings(KafkaConsumer<String, byte[]> consumer) {
+    return consumer.beginningOffsets(consumer.assignment());
+  }
+
+  /** Stops reading and closes the consumer; waits up to 10 s for the thread. */
   @Override
   public void close() {
     closed = true;
