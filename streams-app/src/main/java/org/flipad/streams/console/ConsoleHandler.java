@@ -136,21 +136,22 @@ final class ConsoleHandler implements HttpHandler {
       }
       case "GET /console/api/stats" -> stats(exchange, session);
       case "POST /console/api/feedback" -> feedback(exchange, session);
-      default ->
-          problem(
-              exchange,
-              path.startsWith(BASE + "/api/") && !method.equals("GET") && !method.equals("POST")
-                  ? 405
-                  : 404,
-              "NO_SUCH_PAGE",
-              method
-                  + " "
-                  + path
-                  + " is not part of the console; open "
-                  + BASE
-                  + "/ (the live feed) or "
-                  + BASE
-                  + "/login");
+      default -> {
+        boolean wrongMethod =
+            path.startsWith(BASE + "/api/") && !method.equals("GET") && !method.equals("POST");
+        problem(
+            exchange,
+            wrongMethod ? 405 : 404,
+            "NO_SUCH_PAGE",
+            method
+                + " "
+                + path
+                + " is not part of the console; open "
+                + BASE
+                + "/ (the live feed) or "
+                + BASE
+                + "/login");
+      }
     }
     return false;
   }
