@@ -144,7 +144,8 @@ final class ApiHandler {
   private ApiResponse image(String sha256, ApiRequest request) {
     Located<byte[]> located = lookups.image(sha256);
     if (located instanceof Located.Found<byte[]> found) {
-      return new ApiResponse(200, mediaType(found.value()), found.value(), Map.of());
+      return new ApiResponse(
+          200, EncodedImageFormat.mediaTypeOf(found.value()), found.value(), Map.of());
     }
     if (located instanceof Located.Missing) {
       return ApiResponse.problem(
@@ -194,12 +195,6 @@ final class ApiHandler {
         new ApiProblem(
             503, "STORE_UNAVAILABLE", "The lookup cannot be answered now: " + reason + ". Retry."),
         Map.of("Retry-After", "1"));
-  }
-
-  private static String mediaType(byte[] image) {
-    return EncodedImageFormat.sniff(image)
-        .map(format -> format == EncodedImageFormat.PNG ? "image/png" : "image/jpeg")
-        .orElse("application/octet-stream");
   }
 
   private static String describe(Duration duration) {

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.flipad.core.data.ImageFormat;
+import org.flipad.core.data.EncodedImageFormat;
 import org.flipad.schema.Feedback;
 import org.flipad.streams.api.ApiProblem;
 import org.flipad.streams.lookup.Located;
@@ -298,10 +298,7 @@ final class ConsoleHandler implements HttpHandler {
     }
     Located<byte[]> located = sources.lookups().image(sha256);
     if (located instanceof Located.Found<byte[]> found) {
-      String type =
-          ImageFormat.sniff(found.value())
-              .map(format -> format == ImageFormat.PNG ? "image/png" : "image/jpeg")
-              .orElse("application/octet-stream");
+      String type = EncodedImageFormat.mediaTypeOf(found.value());
       send(exchange, 200, type, found.value(), Map.of());
       return;
     }
