@@ -241,6 +241,7 @@ final class ConsoleHandler implements HttpHandler {
               exchange.sendResponseHeaders(200, 0);
               return exchange.getResponseBody();
             },
+            () -> sessions.live(session.get().id()),
             exchange::close);
     if (!feed.subscribe(subscriber)) {
       headers.set("Content-Type", "application/json");

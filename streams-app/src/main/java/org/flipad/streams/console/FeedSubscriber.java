@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One open server-sent-event stream: its own thread writes queued events to the browser, so a slow
@@ -24,6 +25,7 @@ final class FeedSubscriber {
 
   private final FeedFilter filter;
   private final Opener opener;
+  private final BooleanSupplier allowed;
   private OutputStream out;
   private final Runnable onEnd;
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -33,11 +35,13 @@ final class FeedSubscriber {
   /**
    * @param filter which verdicts it wants
    * @param opener sends the response headers and gives the body, on the subscriber's thread
+   * @param allowed asked before each write; the stream ends when it says no (the session ended)
    * @param onEnd called once when the stream ends (to close the exchange)
    */
-  FeedSubscriber(FeedFilter filter, Opener opener, Runnable onEnd) {
+  FeedSubscriber(FeedFilter filter, Opener opener, BooleanSupplier allowed, Runnable onEnd) {
     this.filter = filter;
     this.opener = opener;
+    this.allowed = allowed;
     this.onEnd = onEnd;
     this.thread = new Thread(this::run, "console-feed");
     thread.setDaemon(true);
@@ -81,6 +85,9 @@ final class FeedSubscriber {
       write(": connected\n\n");
       while (!ended) {
         String event = queue.poll(KEEPALIVE_MILLIS, TimeUnit.MILLISECONDS);
+        if (!allowed.getAsBoolean()) {
+          break;
+        }
         if (event == null) {
           write(": keep-alive\n\n");
         } else if (event != CLOSE) {

@@ -60,6 +60,15 @@ final class Sessions {
     return Optional.of(touched);
   }
 
+  /**
+   * Whether the session {@code id} is still live, without counting this as activity (an open live
+   * feed asks before each event, and must end with a log-out or an expiry).
+   */
+  boolean live(String id) {
+    Session session = byId.get(id);
+    return session != null && !expired(session, clock.millis());
+  }
+
   /** Ends {@code anonymous} and opens a logged-in session for {@code user} under a new id. */
   Session logIn(Session anonymous, ConsoleUser user) {
     byId.remove(anonymous.id());

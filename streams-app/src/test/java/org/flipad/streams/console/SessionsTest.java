@@ -57,6 +57,20 @@ class SessionsTest {
   }
 
   @Test
+  void shouldTellWhetherASessionIsLiveWithoutKeepingItAlive() {
+    Session alice = sessions.logIn(sessions.open(), ALICE);
+
+    now.addAndGet(Duration.ofMinutes(20).toMillis());
+    assertThat(sessions.live(alice.id())).isTrue();
+    now.addAndGet(Duration.ofMinutes(20).toMillis());
+    assertThat(sessions.live(alice.id())).as("40 min after the last request").isFalse();
+
+    Session bob = sessions.logIn(sessions.open(), ALICE);
+    sessions.end(bob);
+    assertThat(sessions.live(bob.id())).isFalse();
+  }
+
+  @Test
   void shouldCompareCsrfTokensExactly() {
     Session session = sessions.open();
 
