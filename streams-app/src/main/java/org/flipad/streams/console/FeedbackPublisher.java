@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes reviewers' {@link Feedback} to the feedback topic (key = upload id), with the control
  * plane's Feedback serde, and waits until Kafka has it: the page says "recorded" only when it is.
- * Each write is logged to the {@value #AUDIT_LOGGER} logger with the reviewer's id, since the
- * compacted feedback topic keeps only the latest review of an upload.
+ * Each write is logged to the {@value #AUDIT_LOGGER} logger with the reviewer's id: the feedback
+ * topic keeps reviews only for its retention, and the audit topic's schema has no place for them.
  */
 final class FeedbackPublisher implements AutoCloseable {
 

@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -73,6 +77,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -278,7 +283,7 @@ class ConsoleIT {
           .endsWith(REASON);
       // The whole page, review included, in one picture.
       browser.manage().window().setSize(new Dimension(1280, 1300));
-      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+      ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
       screenshot(browser, "upload.png");
 
       assertStats(browser, api, apiToken, uploads.size(), flagged);
@@ -379,8 +384,7 @@ class ConsoleIT {
     assertThat(withSession.statusCode()).isEqualTo(200);
     assertThat(
             HexFormat.of()
-                .formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(withSession.body())))
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(withSession.body())))
         .isEqualTo(sha256);
   }
 
@@ -597,13 +601,12 @@ class ConsoleIT {
       Files.createDirectories(SCREENSHOTS);
       Files.write(
           SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static byte[] sha256(String text) throws Exception {
-    return java.security.MessageDigest.getInstance("SHA-256")
-        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
   }
 }
