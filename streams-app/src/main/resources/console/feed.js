@@ -7,8 +7,10 @@
   const empty = document.getElementById('feed-empty');
   const decision = document.getElementById('decision-filter');
   const model = document.getElementById('model-filter');
+  const tenant = document.getElementById('tenant-filter');
   const params = new URLSearchParams(window.location.search);
   decision.value = params.get('decision') || '';
+  tenant.value = params.get('tenant') || '';
 
   try {
     const listing = await Flipad.getJson('/console/api/models');
@@ -59,6 +61,7 @@
     const query = new URLSearchParams();
     if (decision.value) query.set('decision', decision.value);
     if (model.value) query.set('model', model.value);
+    if (tenant.value.trim()) query.set('tenant', tenant.value.trim());
     window.history.replaceState(null, '', query.toString() ? '?' + query : window.location.pathname);
     source = new EventSource('/console/api/feed?' + query);
     status.textContent = 'connecting…';
@@ -81,5 +84,6 @@
   }
   decision.addEventListener('change', connect);
   model.addEventListener('change', connect);
+  tenant.addEventListener('change', connect);
   connect();
 })();

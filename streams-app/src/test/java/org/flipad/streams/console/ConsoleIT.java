@@ -78,6 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -238,6 +239,17 @@ class ConsoleIT {
       assertThat(browser.findElements(By.cssSelector("#feed-body tr")))
           .allSatisfy(row -> assertThat(row.getAttribute("data-decision")).isEqualTo("ATTRIBUTED"));
       assertThat(browser.getCurrentUrl()).endsWith("?decision=ATTRIBUTED");
+      // And by tenant: another one has none of these uploads, theirs has them all.
+      WebElement tenant = browser.findElement(By.id("tenant-filter"));
+      tenant.sendKeys("another-platform", Keys.TAB);
+      wait.until(b -> b.getCurrentUrl().endsWith("tenant=another-platform"));
+      wait.until(b -> b.findElement(By.id("feed-status")).getText().equals("live"));
+      Thread.sleep(1_000);
+      assertThat(browser.findElements(By.cssSelector("#feed-body tr"))).isEmpty();
+      tenant.clear();
+      tenant.sendKeys("demo-platform", Keys.TAB);
+      wait.until(b -> b.findElements(By.cssSelector("#feed-body tr")).size() == flagged);
+      assertThat(browser.getCurrentUrl()).endsWith("?decision=ATTRIBUTED&tenant=demo-platform");
 
       WebElement row = browser.findElement(By.cssSelector("#feed-body tr"));
       String uploadId = row.getAttribute("data-upload-id");

@@ -16,7 +16,8 @@ class FeedFilterTest {
   void shouldPassVerdictsByDecisionAndModel() throws Exception {
     JsonNode verdict =
         JSON.readTree(
-            "{\"verdict\":\"ATTRIBUTED\",\"models\":[{\"modelId\":\"a\"},{\"modelId\":\"b\"}]}");
+            "{\"verdict\":\"ATTRIBUTED\",\"tenant\":\"shop\","
+                + "\"models\":[{\"modelId\":\"a\"},{\"modelId\":\"b\"}]}");
 
     assertThat(FeedFilter.of(Map.of()).test(verdict)).isTrue();
     assertThat(FeedFilter.of(Map.of("decision", "", "model", " ")).test(verdict)).isTrue();
@@ -26,6 +27,8 @@ class FeedFilterTest {
     assertThat(FeedFilter.of(Map.of("model", "c")).test(verdict)).isFalse();
     assertThat(FeedFilter.of(Map.of("decision", "ATTRIBUTED", "model", "c")).test(verdict))
         .isFalse();
+    assertThat(FeedFilter.of(Map.of("tenant", "shop")).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("tenant", "forum")).test(verdict)).isFalse();
   }
 
   @Test
