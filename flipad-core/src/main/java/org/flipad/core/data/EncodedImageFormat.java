@@ -17,6 +17,16 @@ public enum EncodedImageFormat {
     this.magic = magic;
   }
 
+  /** The media type of this format, e.g. {@code image/png}, as HTTP answers name it. */
+  public String mediaType() {
+    return "image/" + imageIoName;
+  }
+
+  /** The media type of the encoded image {@code bytes}, or {@code application/octet-stream}. */
+  public static String mediaTypeOf(byte[] bytes) {
+    return sniff(bytes).map(EncodedImageFormat::mediaType).orElse("application/octet-stream");
+  }
+
   /** The ImageIO format name whose reader decodes this format. */
   String imageIoName() {
     return imageIoName;

@@ -1,13 +1,10 @@
 package org.flipad.streams.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.flipad.core.data.EncodedImageFormat;
 import org.flipad.streams.lookup.Located;
@@ -32,6 +29,7 @@ final class ApiHandler {
 
   private final Lookups lookups;
   private final ModelListing models;
+  private final StatsListing stats;
   private final BearerTokens tokens;
   private final Forwarder forwarder;
   private final Duration retention;
@@ -50,11 +48,21 @@ final class ApiHandler {
       BearerTokens tokens,
       Forwarder forwarder,
       Duration retention) {
-    this.lookups = lookups;
-    this.models = models;
+    this(new ApiContent(lookups, models, StatsListing.NOT_KEPT, retention), tokens, forwarder);
+  }
+
+  /**
+   * @param content what the API serves
+   * @param tokens accepted bearer tokens
+   * @param forwarder how a lookup reaches the key's owner
+   */
+  ApiHandler(ApiContent content, BearerTokens tokens, Forwarder forwarder) {
+    this.lookups = content.lookups();
+    this.models = content.models();
+    this.stats = content.stats();
     this.tokens = tokens;
     this.forwarder = forwarder;
-    this.retention = retention;
+    this.retention = content.retention();
     this.openApi = readOpenApi();
   }
 
@@ -75,6 +83,9 @@ final class ApiHandler {
     }
     if (route instanceof ApiRoute.Image image) {
       return image(image.sha256(), request);
+    }
+    if (route instanceof ApiRoute.Stats) {
+      return stats();
     }
     return ApiResponse.json(200, models.models());
   }
@@ -113,7 +124,7 @@ final class ApiHandler {
   private ApiResponse upload(String uploadId, ApiRequest request) {
     Located<UploadOutcome> located = lookups.upload(uploadId);
     if (located instanceof Located.Found<UploadOutcome> found) {
-      return ApiResponse.json(200, render(found.value()));
+      return ApiResponse.json(200, found.value().toJson());
     }
     if (located instanceof Located.Missing) {
       return ApiResponse.problem(
@@ -133,7 +144,8 @@ final class ApiHandler {
   private ApiResponse image(String sha256, ApiRequest request) {
     Located<byte[]> located = lookups.image(sha256);
     if (located instanceof Located.Found<byte[]> found) {
-      return new ApiResponse(200, mediaType(found.value()), found.value(), Map.of());
+      return new ApiResponse(
+          200, EncodedImageFormat.mediaTypeOf(found.value()), found.value(), Map.of());
     }
     if (located instanceof Located.Missing) {
       return ApiResponse.problem(
@@ -146,6 +158,19 @@ final class ApiHandler {
                   + " worker (not for dead letters or cached decisions of re-uploads)"));
     }
     return elsewhereOrUnavailable(located, request);
+  }
+
+  private ApiResponse stats() {
+    JsonNode body = stats.stats();
+    if (body == null) {
+      return ApiResponse.problem(
+          new ApiProblem(
+              404,
+              "NO_STATS",
+              "This instance keeps no verdict statistics; flipad serve keeps them while the API"
+                  + " is on (flipad.api.enabled)"));
+    }
+    return ApiResponse.json(200, body);
   }
 
   private ApiResponse elsewhereOrUnavailable(Located<?> located, ApiRequest request) {
@@ -170,27 +195,6 @@ final class ApiHandler {
         new ApiProblem(
             503, "STORE_UNAVAILABLE", "The lookup cannot be answered now: " + reason + ". Retry."),
         Map.of("Retry-After", "1"));
-  }
-
-  /** The body of a found upload: which outcome, when, and both records as stored. */
-  static ObjectNode render(UploadOutcome outcome) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("uploadId", outcome.uploadId());
-    body.put("outcome", outcome.outcome());
-    body.put("recordedAt", Instant.ofEpochMilli(outcome.recordedAtMillis()).toString());
-    body.set("verdict", orNull(outcome.verdict()));
-    body.set("deadLetter", orNull(outcome.deadLetter()));
-    return body;
-  }
-
-  private static JsonNode orNull(JsonNode node) {
-    return node == null ? JsonNodeFactory.instance.nullNode() : node;
-  }
-
-  private static String mediaType(byte[] image) {
-    return EncodedImageFormat.sniff(image)
-        .map(format -> format == EncodedImageFormat.PNG ? "image/png" : "image/jpeg")
-        .orElse("application/octet-stream");
   }
 
   private static String describe(Duration duration) {

@@ -1,6 +1,7 @@
 package org.flipad.streams.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lookup API on the JDK's HTTP server: {@code /api/v1/uploads/{uploadId}}, {@code
- * /api/v1/images/{sha256}}, {@code /api/v1/models} and {@code /api/v1/openapi.yaml} (see {@link
- * ApiHandler} for what each answers and who may ask). Every answer carries {@code Cache-Control:
- * no-store}, {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} and a CSP that
- * allows nothing, since bodies are data and never pages. Close it to stop the server and its
- * threads.
+ * /api/v1/images/{sha256}}, {@code /api/v1/models}, {@code /api/v1/stats} and {@code
+ * /api/v1/openapi.yaml} (see {@link ApiHandler} for what each answers and who may ask). Every
+ * answer carries {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code
+ * X-Frame-Options: DENY} and a CSP that allows nothing, since bodies are data and never pages.
+ * Close it to stop the server and its threads.
  */
 public final class ApiHttpServer implements AutoCloseable {
 
@@ -57,8 +58,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving and tells {@code listener} of every answered request (five parameters: the
-   * listener is optional and the other four are what the API serves).
+   * Starts serving, without statistics ({@code /api/v1/stats} answers 404), and tells {@code
+   * listener} of every answered request.
    *
    * @throws UncheckedIOException if the address cannot be bound
    */
@@ -68,14 +69,21 @@ public final class ApiHttpServer implements AutoCloseable {
       ModelListing models,
       Duration retention,
       ApiListener listener) {
+    return start(
+        settings, new ApiContent(lookups, models, StatsListing.NOT_KEPT, retention), listener);
+  }
+
+  /**
+   * Starts serving {@code content}, statistics included, and tells {@code listener} of every
+   * answered request.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static ApiHttpServer start(
+      ApiSettings settings, ApiContent content, ApiListener listener) {
     preferNoDelay();
     ApiHandler handler =
-        new ApiHandler(
-            lookups,
-            models,
-            new BearerTokens(settings.tokenSha256()),
-            new HttpForwarder(),
-            retention);
+        new ApiHandler(content, new BearerTokens(settings.tokenSha256()), new HttpForwarder());
     HttpServer server;
     try {
       server =
@@ -134,6 +142,14 @@ public final class ApiHttpServer implements AutoCloseable {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
     return URI.create("http://" + host + ":" + address.getPort());
+  }
+
+  /**
+   * Serves {@code handler} under {@code prefix} on the same address and threads (the review
+   * console). Its answers are its own: none of the API's headers, tokens or metrics apply.
+   */
+  public void mount(String prefix, HttpHandler handler) {
+    server.createContext(prefix, handler);
   }
 
   /** Stops the server at once and its threads; idempotent. */

@@ -12,6 +12,9 @@ sealed interface ApiRoute {
   /** {@code GET /api/v1/models}. */
   record Models() implements ApiRoute {}
 
+  /** {@code GET /api/v1/stats}. */
+  record Stats() implements ApiRoute {}
+
   /** {@code GET /api/v1/openapi.yaml}. */
   record OpenApi() implements ApiRoute {}
 

@@ -20,8 +20,8 @@ final class ApiRouter {
   static final int MAX_UPLOAD_ID_BYTES = 512;
 
   private static final String ENDPOINTS =
-      "GET /api/v1/uploads/{uploadId}, /api/v1/images/{sha256}, /api/v1/models or"
-          + " /api/v1/openapi.yaml";
+      "GET /api/v1/uploads/{uploadId}, /api/v1/images/{sha256}, /api/v1/models,"
+          + " /api/v1/stats or /api/v1/openapi.yaml";
 
   private ApiRouter() {}
 
@@ -47,6 +47,9 @@ final class ApiRouter {
     }
     if (rawPath.equals(BASE + "/openapi.yaml")) {
       return new ApiRoute.OpenApi();
+    }
+    if (rawPath.equals(BASE + "/stats")) {
+      return new ApiRoute.Stats();
     }
     if (rawPath.startsWith(BASE + "/uploads/")) {
       return upload(rawPath.substring((BASE + "/uploads/").length()));
@@ -105,7 +108,7 @@ final class ApiRouter {
 
   /**
    * The endpoint {@code rawPath} addresses, as a bounded label for metrics: {@code uploads}, {@code
-   * images}, {@code models}, {@code openapi} or {@code other}.
+   * images}, {@code models}, {@code stats}, {@code openapi} or {@code other}.
    */
   static String endpoint(String rawPath) {
     if (rawPath.startsWith(BASE + "/uploads/")) {
@@ -116,6 +119,9 @@ final class ApiRouter {
     }
     if (rawPath.equals(BASE + "/models")) {
       return "models";
+    }
+    if (rawPath.equals(BASE + "/stats")) {
+      return "stats";
     }
     return rawPath.equals(BASE + "/openapi.yaml") ? "openapi" : "other";
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TrainDetectorCommand.class,
       AttributeCommand.class,
       ServeCommand.class,
+      ConsoleCommand.class,
       WorkerCommand.class,
       BenchCommand.class,
       DemoCommand.class,

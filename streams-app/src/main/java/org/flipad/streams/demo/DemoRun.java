@@ -27,6 +27,11 @@ import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
+import org.flipad.streams.console.ConsoleSettings;
+import org.flipad.streams.console.ConsoleUser;
+import org.flipad.streams.console.PasswordHash;
+import org.flipad.streams.console.ReviewConsole;
+import org.flipad.streams.console.Role;
 import org.flipad.streams.control.Ed25519;
 import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.runtime.LocalStack;
@@ -336,6 +341,20 @@ public final class DemoRun {
         api.uri(),
         collector.terminals().keySet().stream().sorted().findFirst().orElse("upload-000000"),
         api.uri());
+    // The console needs a log-in even here: a password made for this run, printed once.
+    String password = DemoCredentials.password();
+    ReviewConsole console =
+        stack.startConsole(
+            ConsoleSettings.of(
+                List.of(
+                    new ConsoleUser(
+                        DemoCredentials.REVIEWER, Role.REVIEWER, PasswordHash.of(password)))));
+    out.printf(
+        Locale.ROOT,
+        "Review console: %s  (log in as %s, password %s)%n",
+        console.uri(),
+        DemoCredentials.REVIEWER,
+        password);
     out.flush();
     String topic = stack.topics().uploads();
     List<String> generators = new ArrayList<>(settings.otherIds());

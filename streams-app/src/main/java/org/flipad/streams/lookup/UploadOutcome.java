@@ -1,6 +1,9 @@
 package org.flipad.streams.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /**
  * How one upload ended, as the lookup store keeps it: the verdict and the latest dead letter
@@ -20,6 +23,24 @@ public record UploadOutcome(
   /** What a caller should read first: VERDICT when there is one, else DEAD_LETTER. */
   public String outcome() {
     return present(verdict) ? "VERDICT" : "DEAD_LETTER";
+  }
+
+  /**
+   * As the lookup API and the console show it: {@code uploadId}, {@code outcome}, {@code
+   * recordedAt} (ISO-8601) and both records as stored ({@code null} when absent).
+   */
+  public ObjectNode toJson() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("uploadId", uploadId);
+    body.put("outcome", outcome());
+    body.put("recordedAt", Instant.ofEpochMilli(recordedAtMillis).toString());
+    body.set("verdict", orNull(verdict));
+    body.set("deadLetter", orNull(deadLetter));
+    return body;
+  }
+
+  private static JsonNode orNull(JsonNode node) {
+    return node == null ? JsonNodeFactory.instance.nullNode() : node;
   }
 
   /** This outcome with {@code newVerdict}, recorded at {@code millis}. */

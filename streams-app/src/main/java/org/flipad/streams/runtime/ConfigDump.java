@@ -17,8 +17,9 @@ public final class ConfigDump {
 
   // Kafka names secrets in these words (ssl.key.password, sasl.jaas.config,
   // sasl.oauthbearer...client.secret); ssl.keystore.key holds a PEM private key.
+  // flipad.console.users holds password hashes: not the passwords, but still not for tickets.
   private static final Pattern SECRET =
-      Pattern.compile("password|jaas|secret|credential|keystore\\.key");
+      Pattern.compile("password|jaas|secret|credential|keystore\\.key|console\\.users");
 
   // user:password@ in a URL (a registry behind basic auth).
   private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
@@ -41,7 +42,8 @@ public final class ConfigDump {
     for (ConfigKey key : ConfigKeys.ALL) {
       Object value = values.get(key);
       String text = value == null ? "(not set: " + key.doc() + ")" : render(value);
-      lines.add(line(key.name(), maskUserInfo(text), origins.get(key.name())));
+      String shown = value != null && isSecret(key.name()) ? MASK : maskUserInfo(text);
+      lines.add(line(key.name(), shown, origins.get(key.name())));
     }
     kafka.forEach(
         (name, value) -> {

@@ -374,6 +374,36 @@ public final class ConfigKeys {
           atLeast(1000),
           "How long in ms an upload's verdict or dead letter can be looked up after it was written");
 
+  /** Whether serve also serves the review console. */
+  public static final ConfigKey CONSOLE_ENABLED =
+      new ConfigKey(
+          "flipad.console.enabled",
+          BOOLEAN,
+          "false",
+          any(),
+          "Whether serve also serves the review console under /console/ on the lookup API's"
+              + " address (needs flipad.api.enabled and flipad.console.users)");
+
+  /** Console accounts, passwords hashed. */
+  public static final ConfigKey CONSOLE_USERS =
+      new ConfigKey(
+          "flipad.console.users",
+          LIST,
+          "",
+          any(),
+          "Comma list of console accounts NAME:ROLE:HASH, ROLE reviewer or viewer, HASH from"
+              + " flipad console --hash-password");
+
+  /** Console session idle limit. */
+  public static final ConfigKey CONSOLE_SESSION_IDLE_MS =
+      new ConfigKey(
+          "flipad.console.session.idle.ms",
+          LONG,
+          String.valueOf(30L * 60 * 1000),
+          atLeast(60_000),
+          "A console session ends after this many ms without a request (sessions last 12 h at"
+              + " most)");
+
   /** Every declared key, in documentation order. */
   public static final List<ConfigKey> ALL =
       List.of(
@@ -414,7 +444,10 @@ public final class ConfigKeys {
           API_PORT,
           API_TOKENS_SHA256,
           API_THREADS,
-          API_LOOKUP_RETENTION_MS);
+          API_LOOKUP_RETENTION_MS,
+          CONSOLE_ENABLED,
+          CONSOLE_USERS,
+          CONSOLE_SESSION_IDLE_MS);
 
   private static final Map<String, ConfigKey> BY_NAME = byName();
 

@@ -19,9 +19,13 @@ import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
+import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.api.ModelsView;
+import org.flipad.streams.console.ConsoleSettings;
+import org.flipad.streams.console.ConsoleSources;
+import org.flipad.streams.console.ReviewConsole;
 import org.flipad.streams.control.AuthenticationSettings;
 import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.HotSwap;
@@ -44,6 +48,8 @@ import org.flipad.streams.registry.KafkaSchemaStore;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.stats.VerdictStats;
+import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
@@ -80,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
   private final OpsHttpServer http;
   private final List<Running> workers = new ArrayList<>();
   private ApiHttpServer api;
+  private ReviewConsole console;
+  private VerdictStats stats;
+  private TopicTail statsTail;
   private Trainer trainer;
   private Thread trainerThread;
 
@@ -331,14 +340,47 @@ public final class LocalStack implements AutoCloseable {
     if (api != null) {
       throw new IllegalStateException("The lookup API already runs on " + api.uri());
     }
+    stats = new VerdictStats(InstantSource.system());
+    statsTail = stats.follow(clientProperties(), topics.verdicts(), serdes.verdicts());
     api =
         ApiHttpServer.start(
             settings,
-            StoreLookup.of(service.streams(), clientProperties()),
-            new ModelsView(catalog, follower.versions()),
-            ScreeningService.DEFAULT_LOOKUP_RETENTION,
+            new ApiContent(
+                StoreLookup.of(service.streams(), clientProperties()),
+                new ModelsView(catalog, follower.versions()),
+                stats::toJson,
+                ScreeningService.DEFAULT_LOOKUP_RETENTION),
             MetricsListeners.api(metrics));
     return api;
+  }
+
+  /**
+   * Starts the review console on the lookup API's address (closed with the stack).
+   *
+   * @param settings who may log in
+   * @throws IllegalStateException when the lookup API does not run yet
+   */
+  public synchronized ReviewConsole startConsole(ConsoleSettings settings) {
+    if (api == null) {
+      throw new IllegalStateException(
+          "Start the lookup API first (startApi); the console is served on its address");
+    }
+    if (console != null) {
+      throw new IllegalStateException("The review console already runs on " + console.uri());
+    }
+    console =
+        ReviewConsole.start(
+            settings,
+            new ConsoleSources(
+                StoreLookup.of(service.streams(), clientProperties()),
+                new ModelsView(catalog, follower.versions()),
+                clientProperties(),
+                topics,
+                serdes,
+                controlSerdes,
+                stats::toJson),
+            api);
+    return console;
   }
 
   /** The screening service. */
@@ -403,8 +445,12 @@ public final class LocalStack implements AutoCloseable {
       running.worker().close();
       running.models().close();
     }
+    if (console != null) {
+      console.close();
+    }
     if (api != null) {
       api.close();
+      statsTail.close();
     }
     service.close();
     follower.close();

@@ -1,6 +1,7 @@
 package org.flipad.streams.runtime;
 
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,8 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ModelsView;
+import org.flipad.streams.console.ConsoleSources;
+import org.flipad.streams.console.ReviewConsole;
 import org.flipad.streams.control.HotSwap;
 import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.lookup.StoreLookup;
@@ -24,7 +28,9 @@ import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.stats.VerdictStats;
 import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.worker.LoadedModel;
 import org.slf4j.Logger;
@@ -36,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * RUNNING). Wired as {@link LocalStack} wires it, minus the embedded broker and registry: the
  * schemas must be registered beforehand (auto-registration is off), topics exist or {@code
  * flipad.topics.create} is on. With {@code flipad.api.enabled} it also serves the lookup API
- * ({@link ApiHttpServer}).
+ * ({@link ApiHttpServer}), and with {@code flipad.console.enabled} the review console on the same
+ * address ({@link ReviewConsole}).
  *
  * <p>Runs until {@link #close()} (the shutdown hook) or until Kafka Streams fails, which {@link
  * #awaitTermination()} reports.
@@ -49,6 +56,9 @@ public final class ServeRuntime implements AutoCloseable {
   private final ScreeningService service;
   private final OpsHttpServer http;
   private final ApiHttpServer api;
+  private final ReviewConsole console;
+  private final VerdictStats stats;
+  private final TopicTail statsTail;
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -130,6 +140,14 @@ public final class ServeRuntime implements AutoCloseable {
             metrics.registry(),
             Readiness.kafkaStreamsRunning(service.streams()));
     opened.add(http);
+    // Verdict statistics are kept while the API is on: /api/v1/stats and the console's charts.
+    this.stats =
+        config.apiSettings().map(s -> new VerdictStats(InstantSource.system())).orElse(null);
+    this.statsTail =
+        stats == null ? null : stats.follow(kafka, config.topics().verdicts(), serdes.verdicts());
+    if (statsTail != null) {
+      opened.add(statsTail);
+    }
     this.api =
         config
             .apiSettings()
@@ -137,13 +155,35 @@ public final class ServeRuntime implements AutoCloseable {
                 settings ->
                     ApiHttpServer.start(
                         settings,
-                        StoreLookup.of(service.streams(), kafka),
-                        new ModelsView(catalog, follower.versions()),
-                        config.lookupRetention(),
+                        new ApiContent(
+                            StoreLookup.of(service.streams(), kafka),
+                            new ModelsView(catalog, follower.versions()),
+                            stats::toJson,
+                            config.lookupRetention()),
                         MetricsListeners.api(metrics)))
             .orElse(null);
     if (api != null) {
       opened.add(api);
+    }
+    this.console =
+        config
+            .consoleSettings()
+            .map(
+                settings ->
+                    ReviewConsole.start(
+                        settings,
+                        new ConsoleSources(
+                            StoreLookup.of(service.streams(), kafka),
+                            new ModelsView(catalog, follower.versions()),
+                            kafka,
+                            config.topics(),
+                            serdes,
+                            control,
+                            stats::toJson),
+                        api))
+            .orElse(null);
+    if (console != null) {
+      opened.add(console);
     }
   }
 
@@ -161,6 +201,7 @@ public final class ServeRuntime implements AutoCloseable {
     config.kafkaClientProperties();
     config.registryUrl();
     config.apiSettings();
+    config.consoleSettings();
     ModelCatalog catalog = ModelCatalog.of(watchedModels(config));
     if (config.createTopics()) {
       createTopics(config);
@@ -223,6 +264,11 @@ public final class ServeRuntime implements AutoCloseable {
     return Optional.ofNullable(api);
   }
 
+  /** The review console, when {@code flipad.console.enabled} is on. */
+  public Optional<ReviewConsole> console() {
+    return Optional.ofNullable(console);
+  }
+
   /** The service's meters. */
   public ServiceMetrics metrics() {
     return metrics;
@@ -256,8 +302,14 @@ public final class ServeRuntime implements AutoCloseable {
     }
     closing = true;
     List<AutoCloseable> resources = new ArrayList<>();
+    if (console != null) {
+      resources.add(console);
+    }
     if (api != null) {
       resources.add(api);
+    }
+    if (statsTail != null) {
+      resources.add(statsTail);
     }
     resources.addAll(List.of(service, http, metrics));
     closeAll(resources, null);

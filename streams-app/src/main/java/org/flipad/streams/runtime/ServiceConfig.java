@@ -12,6 +12,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.flipad.streams.api.ApiSettings;
+import org.flipad.streams.console.ConsoleSettings;
+import org.flipad.streams.console.ConsoleUser;
 import org.flipad.streams.deadletter.DeadLetterLimits;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.topic.Topics;
@@ -305,6 +307,33 @@ public final class ServiceConfig {
               get(ConfigKeys.API_THREADS, Integer.class)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Who may use the review console, when {@code flipad.console.enabled} is on.
+   *
+   * @throws ConfigException when the console is on without the API (it is served on the API's
+   *     address) or without valid users
+   */
+  public Optional<ConsoleSettings> consoleSettings() {
+    if (!get(ConfigKeys.CONSOLE_ENABLED, Boolean.class)) {
+      return Optional.empty();
+    }
+    if (apiSettings().isEmpty()) {
+      throw new ConfigException(
+          "flipad.console.enabled is on but flipad.api.enabled is off; the console is served on"
+              + " the lookup API's address, so set flipad.api.enabled=true");
+    }
+    List<ConsoleUser> users = new ArrayList<>();
+    try {
+      get(ConfigKeys.CONSOLE_USERS, List.class)
+          .forEach(entry -> users.add(ConsoleUser.parse((String) entry)));
+      return Optional.of(
+          new ConsoleSettings(
+              users, millis(ConfigKeys.CONSOLE_SESSION_IDLE_MS), ConsoleSettings.DEFAULT_MAX));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("flipad.console.users: " + e.getMessage(), e);
     }
   }
 

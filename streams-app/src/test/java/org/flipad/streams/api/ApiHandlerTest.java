@@ -180,6 +180,32 @@ class ApiHandlerTest {
     assertThat(new ApiSettings("localhost", 8090, List.of(), 4).authenticated()).isFalse();
   }
 
+  @Test
+  void shouldAnswerStatisticsToTokenHoldersAndSayWhenNoneAreKept() throws IOException {
+    ApiHandler withStats =
+        new ApiHandler(
+            new ApiContent(
+                lookups,
+                JSON::createObjectNode,
+                () -> JSON.createObjectNode().put("generatedAt", AT.toString()),
+                Duration.ofDays(7)),
+            new BearerTokens(List.of(digest(TOKEN))),
+            (owner, request) -> {
+              throw new AssertionError("statistics are never forwarded");
+            });
+
+    ApiResponse stats = withStats.handle(get("/api/v1/stats", BEARER));
+    ApiResponse anonymous = withStats.handle(get("/api/v1/stats", null));
+    ApiResponse none = handler(List.of()).handle(get("/api/v1/stats", null));
+
+    assertThat(stats.status()).isEqualTo(200);
+    assertThat(JSON.readTree(stats.body()).get("generatedAt").asText()).isEqualTo(AT.toString());
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(code(none)).isEqualTo("NO_STATS");
+    assertThat(ApiRouter.endpoint("/api/v1/stats")).isEqualTo("stats");
+  }
+
   private ApiHandler handler(List<String> digests) {
     return new ApiHandler(
         lookups,

@@ -1,0 +1,41 @@
+package org.flipad.streams.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FeedFilterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void shouldPassVerdictsByDecisionAndModel() throws Exception {
+    JsonNode verdict =
+        JSON.readTree(
+            "{\"verdict\":\"ATTRIBUTED\",\"tenant\":\"shop\","
+                + "\"models\":[{\"modelId\":\"a\"},{\"modelId\":\"b\"}]}");
+
+    assertThat(FeedFilter.of(Map.of()).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("decision", "", "model", " ")).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("decision", "ATTRIBUTED")).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("decision", "UNDECIDED")).test(verdict)).isFalse();
+    assertThat(FeedFilter.of(Map.of("model", "b")).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("model", "c")).test(verdict)).isFalse();
+    assertThat(FeedFilter.of(Map.of("decision", "ATTRIBUTED", "model", "c")).test(verdict))
+        .isFalse();
+    assertThat(FeedFilter.of(Map.of("tenant", "shop")).test(verdict)).isTrue();
+    assertThat(FeedFilter.of(Map.of("tenant", "forum")).test(verdict)).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAnUnknownDecision() {
+    assertThatThrownBy(() -> FeedFilter.of(Map.of("decision", "flagged")))
+        .hasMessage(
+            "Unknown decision 'flagged'; filter by ATTRIBUTED, NOT_ATTRIBUTED or UNDECIDED, or"
+                + " leave it out");
+  }
+}
