@@ -1,13 +1,13 @@
 package org.flipad.streams.demo;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.flipad.core.metric.NearestRank;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.Decision;
 
@@ -105,14 +105,9 @@ public record DemoReport(
         q);
   }
 
+  /** The nearest-rank {@code q} percentile of {@code values}, or -1 when there are none. */
   static long percentile(Collection<Long> values, double q) {
-    List<Long> sorted = new ArrayList<>(values);
-    if (sorted.isEmpty()) {
-      return -1;
-    }
-    sorted.sort(null);
-    int index = (int) Math.ceil(q * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    return NearestRank.of(values, q, -1);
   }
 
   /**

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.flipad.core.metric.NearestRank;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.runtime.LocalStack;
@@ -251,11 +252,8 @@ public final class LookupBenchmark {
     }
   }
 
+  /** The nearest-rank percentile of nanosecond {@code sorted}, in ms (0 for none). */
   private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    return sorted.length == 0 ? 0 : NearestRank.of(sorted, q) / 1e6;
   }
 }

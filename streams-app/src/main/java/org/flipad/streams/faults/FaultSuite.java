@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.data.Image8;
+import org.flipad.core.metric.NearestRank;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.ImageUpload;
 import org.flipad.schema.UndecidedReason;
@@ -434,12 +435,7 @@ public final class FaultSuite {
 
   /** The nearest-rank percentile of {@code values} (0 for none). */
   static long percentile(List<Long> values, double fraction) {
-    if (values.isEmpty()) {
-      return 0;
-    }
-    List<Long> sorted = values.stream().sorted().toList();
-    int rank = (int) Math.ceil(fraction * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size(), rank) - 1));
+    return NearestRank.of(values, fraction, 0);
   }
 
   /** An action on a process at a point of the stream. */
