@@ -447,15 +447,7 @@ class ConsoleIT {
     }
     browser.get(base.resolve("alerts").toString());
     By burst = By.cssSelector("#alerts-body tr[data-tenant='" + FLOOD_TENANT + "']");
-    new WebDriverWait(browser, Duration.ofSeconds(90))
-        .until(
-            b -> {
-              if (b.findElements(burst).isEmpty()) {
-                b.navigate().refresh();
-                return false;
-              }
-              return true;
-            });
+    reloadUntilShown(browser, burst, Duration.ofSeconds(90));
     List<WebElement> cells = browser.findElement(burst).findElements(By.tagName("td"));
     assertThat(cells.get(0).getText()).isEqualTo("dcgan-seed1@1");
     assertThat(Long.parseLong(cells.get(4).getText())).isGreaterThanOrEqualTo(FLOOD_MIN_COUNT);
@@ -495,15 +487,7 @@ class ConsoleIT {
     }
     browser.findElement(By.linkText("Models")).click();
     By job = By.cssSelector("#jobs-body tr[data-command-id='" + TRAINING_COMMAND + "']");
-    new WebDriverWait(browser, Duration.ofSeconds(30))
-        .until(
-            b -> {
-              if (b.findElements(job).isEmpty()) {
-                b.navigate().refresh();
-                return false;
-              }
-              return true;
-            });
+    reloadUntilShown(browser, job, Duration.ofSeconds(30));
     WebElement active =
         browser.findElement(By.cssSelector("#versions-body tr[data-state='ACTIVE']"));
     List<WebElement> cells = active.findElements(By.tagName("td"));
@@ -517,6 +501,19 @@ class ConsoleIT {
     List<WebElement> jobCells = browser.findElement(job).findElements(By.tagName("td"));
     assertThat(jobCells.get(2).getText()).isEqualTo("RUNNING");
     assertThat(jobCells.get(3).getText()).isEqualTo("40 %");
+  }
+
+  /** Reloads the page until {@code element} is on it (the page shows what it read on loading). */
+  private static void reloadUntilShown(WebDriver browser, By element, Duration atMost) {
+    new WebDriverWait(browser, atMost)
+        .until(
+            b -> {
+              if (b.findElements(element).isEmpty()) {
+                b.navigate().refresh();
+                return false;
+              }
+              return true;
+            });
   }
 
   private static ModelVersion activeVersion(String modelId) {
