@@ -76,7 +76,8 @@ public final class ReviewConsole implements AutoCloseable {
               }
             });
     FloodAlerts floods = new FloodAlerts();
-    TopicTail alerts = followFloods(sources, floods);
+    InstantSource clock = InstantSource.system();
+    TopicTail alerts = followFloods(sources, floods, clock.instant().minus(FLOOD_HISTORY));
     TrainingJobs jobs = new TrainingJobs();
     String statusTopic = sources.topics().trainingStatus();
     TopicTail training =
@@ -90,7 +91,6 @@ public final class ReviewConsole implements AutoCloseable {
             });
     FeedbackPublisher publisher =
         new FeedbackPublisher(sources.client(), feedbackTopic, sources.controlSerdes().feedback());
-    InstantSource clock = InstantSource.system();
     api.mount(
         ConsoleHandler.BASE,
         new ConsoleHandler(
@@ -114,12 +114,12 @@ public final class ReviewConsole implements AutoCloseable {
    * Follows the alerts topic from {@link #FLOOD_HISTORY} ago; only FLOOD alerts are decoded (by
    * their key), as attribution alerts, one per flagged upload, are far more numerous.
    */
-  private static TopicTail followFloods(ConsoleSources sources, FloodAlerts floods) {
+  private static TopicTail followFloods(ConsoleSources sources, FloodAlerts floods, Instant from) {
     String topic = sources.topics().alerts();
     return TopicTail.since(
         sources.client(),
         topic,
-        Instant.now().minus(FLOOD_HISTORY),
+        from,
         record -> {
           if (record.value() != null
               && record.key() != null
