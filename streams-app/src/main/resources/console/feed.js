@@ -12,6 +12,24 @@
   decision.value = params.get('decision') || '';
   tenant.value = params.get('tenant') || '';
 
+  // A banner while any FLOOD alert is less than an hour old; checked every 30 seconds.
+  async function floodBanner() {
+    try {
+      const floods = await Flipad.getJson('/console/api/alerts');
+      const latest = floods.alerts[0];
+      document.getElementById('flood-banner').hidden = floods.lastHour === 0;
+      if (floods.lastHour > 0) {
+        document.getElementById('flood-banner-text').textContent =
+          latest.modelId + ' from ' + latest.tenant + ' (' + latest.count + ' attributions in a window), raised ' +
+          latest.raisedAt + (floods.lastHour > 1 ? ' and ' + (floods.lastHour - 1) + ' more' : '');
+      }
+    } catch (e) {
+      // The feed works without the banner; the alerts page shows why alerts are unavailable.
+    }
+  }
+  floodBanner();
+  setInterval(floodBanner, 30000);
+
   try {
     const listing = await Flipad.getJson('/console/api/models');
     listing.models.forEach((m) => model.append(Flipad.el('option', { value: m.modelId }, m.modelId)));

@@ -53,7 +53,9 @@ final class ConsoleHandler implements HttpHandler {
           "login.js", "text/javascript; charset=utf-8",
           "feed.js", "text/javascript; charset=utf-8",
           "upload.js", "text/javascript; charset=utf-8",
-          "stats.js", "text/javascript; charset=utf-8");
+          "stats.js", "text/javascript; charset=utf-8",
+          "alerts.js", "text/javascript; charset=utf-8",
+          "models.js", "text/javascript; charset=utf-8");
   // Checked when an unknown name logs in, so that a wrong name takes as long as a wrong password.
   private static final PasswordHash DECOY = PasswordHash.of("decoy");
 
@@ -63,6 +65,8 @@ final class ConsoleHandler implements HttpHandler {
   private final VerdictFeed feed;
   private final FeedbackLedger ledger;
   private final FeedbackPublisher publisher;
+  private final FloodAlerts floods;
+  private final TrainingJobs jobs;
   private final InstantSource clock;
 
   ConsoleHandler(
@@ -72,6 +76,8 @@ final class ConsoleHandler implements HttpHandler {
       VerdictFeed feed,
       FeedbackLedger ledger,
       FeedbackPublisher publisher,
+      FloodAlerts floods,
+      TrainingJobs jobs,
       InstantSource clock) {
     this.settings = settings;
     this.sessions = sessions;
@@ -79,6 +85,8 @@ final class ConsoleHandler implements HttpHandler {
     this.feed = feed;
     this.ledger = ledger;
     this.publisher = publisher;
+    this.floods = floods;
+    this.jobs = jobs;
     this.clock = clock;
   }
 
@@ -114,6 +122,8 @@ final class ConsoleHandler implements HttpHandler {
       case "GET /console", "GET /console/" -> page(exchange, session, "index.html");
       case "GET /console/upload" -> page(exchange, session, "upload.html");
       case "GET /console/stats" -> page(exchange, session, "stats.html");
+      case "GET /console/alerts" -> page(exchange, session, "alerts.html");
+      case "GET /console/models" -> page(exchange, session, "models.html");
       case "GET /console/login" -> {
         if (session.filter(Session::authenticated).isPresent()) {
           redirect(exchange, BASE + "/");
@@ -135,6 +145,16 @@ final class ConsoleHandler implements HttpHandler {
         }
       }
       case "GET /console/api/stats" -> stats(exchange, session);
+      case "GET /console/api/alerts" -> {
+        if (loggedIn(exchange, session)) {
+          json(exchange, 200, floods.toJson(clock.instant()), Map.of());
+        }
+      }
+      case "GET /console/api/training" -> {
+        if (loggedIn(exchange, session)) {
+          json(exchange, 200, jobs.toJson(), Map.of());
+        }
+      }
       case "POST /console/api/feedback" -> feedback(exchange, session);
       default -> {
         boolean wrongMethod =

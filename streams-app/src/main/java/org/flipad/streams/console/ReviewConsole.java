@@ -1,7 +1,10 @@
 package org.flipad.streams.console;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.serde.AvroJson;
 import org.flipad.streams.topic.TopicTail;
@@ -10,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The review console on the lookup API's server, under {@code /console/}: it follows the verdict
- * topic for the live feed and the feedback topic for earlier reviews, and writes reviewers'
- * feedback. Close it before the API server.
+ * topic for the live feed, the feedback topic for earlier reviews, the alerts topic for FLOOD
+ * alerts and the training status topic for jobs, and writes reviewers' feedback. Close it before
+ * the API server.
  */
 public final class ReviewConsole implements AutoCloseable {
 
@@ -20,22 +24,19 @@ public final class ReviewConsole implements AutoCloseable {
   /** Latest verdicts of each partition shown when the console starts. */
   static final int FEED_BACKLOG = 50;
 
+  /** How far back the alerts page starts when the console starts. */
+  static final Duration FLOOD_HISTORY = Duration.ofDays(7);
+
   private final URI uri;
   private final VerdictFeed feed;
-  private final TopicTail verdicts;
-  private final TopicTail feedback;
+  private final List<TopicTail> tails;
   private final FeedbackPublisher publisher;
 
   private ReviewConsole(
-      URI uri,
-      VerdictFeed feed,
-      TopicTail verdicts,
-      TopicTail feedback,
-      FeedbackPublisher publisher) {
+      URI uri, VerdictFeed feed, List<TopicTail> tails, FeedbackPublisher publisher) {
     this.uri = uri;
     this.feed = feed;
-    this.verdicts = verdicts;
-    this.feedback = feedback;
+    this.tails = tails;
     this.publisher = publisher;
   }
 
@@ -74,18 +75,58 @@ public final class ReviewConsole implements AutoCloseable {
                     sources.controlSerdes().feedback().deserialize(feedbackTopic, record.value()));
               }
             });
+    FloodAlerts floods = new FloodAlerts();
+    InstantSource clock = InstantSource.system();
+    TopicTail alerts = followFloods(sources, floods, clock.instant().minus(FLOOD_HISTORY));
+    TrainingJobs jobs = new TrainingJobs();
+    String statusTopic = sources.topics().trainingStatus();
+    TopicTail training =
+        TopicTail.fromBeginning(
+            sources.client(),
+            statusTopic,
+            record -> {
+              if (record.value() != null) {
+                jobs.add(sources.controlSerdes().status().deserialize(statusTopic, record.value()));
+              }
+            });
     FeedbackPublisher publisher =
         new FeedbackPublisher(sources.client(), feedbackTopic, sources.controlSerdes().feedback());
-    InstantSource clock = InstantSource.system();
     api.mount(
         ConsoleHandler.BASE,
         new ConsoleHandler(
-            settings, new Sessions(settings, clock), sources, feed, ledger, publisher, clock));
-    verdicts.start();
-    feedback.start();
+            settings,
+            new Sessions(settings, clock),
+            sources,
+            feed,
+            ledger,
+            publisher,
+            floods,
+            jobs,
+            clock));
+    List<TopicTail> tails = List.of(verdicts, feedback, alerts, training);
+    tails.forEach(TopicTail::start);
     URI uri = api.uri().resolve(ConsoleHandler.BASE + "/");
     LOG.info("Review console on {} ({} users)", uri, settings.users().size());
-    return new ReviewConsole(uri, feed, verdicts, feedback, publisher);
+    return new ReviewConsole(uri, feed, tails, publisher);
+  }
+
+  /**
+   * Follows the alerts topic from {@link #FLOOD_HISTORY} ago; only FLOOD alerts are decoded (by
+   * their key), as attribution alerts, one per flagged upload, are far more numerous.
+   */
+  private static TopicTail followFloods(ConsoleSources sources, FloodAlerts floods, Instant from) {
+    String topic = sources.topics().alerts();
+    return TopicTail.since(
+        sources.client(),
+        topic,
+        from,
+        record -> {
+          if (record.value() != null
+              && record.key() != null
+              && record.key().startsWith(FloodAlerts.KEY_PREFIX)) {
+            floods.add(sources.serdes().alerts().deserialize(topic, record.value()));
+          }
+        });
   }
 
   /** The console's address, e.g. {@code http://127.0.0.1:8090/console/}. */
@@ -96,8 +137,7 @@ public final class ReviewConsole implements AutoCloseable {
   /** Stops following the topics and ends the open feeds. */
   @Override
   public void close() {
-    verdicts.close();
-    feedback.close();
+    tails.forEach(TopicTail::close);
     feed.close();
     publisher.close();
   }

@@ -40,8 +40,16 @@ import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
+import org.flipad.schema.Alert;
+import org.flipad.schema.AlertKind;
 import org.flipad.schema.Feedback;
 import org.flipad.schema.FeedbackLabel;
+import org.flipad.schema.FnrThreshold;
+import org.flipad.schema.ModelState;
+import org.flipad.schema.ModelVersion;
+import org.flipad.schema.TrainingState;
+import org.flipad.schema.TrainingStatus;
+import org.flipad.schema.ValidationMetrics;
 import org.flipad.streams.InJvmStack;
 import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
@@ -61,6 +69,7 @@ import org.flipad.streams.stats.VerdictStats;
 import org.flipad.streams.topic.TopicCreator;
 import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topic.Topics;
+import org.flipad.streams.topology.FloodSettings;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.DetectorLoader;
@@ -114,6 +123,9 @@ class ConsoleIT {
   private static final String VIEWER_PASSWORD = "victor-only-watches";
   private static final String REASON = "A photo of a real sneaker, not a generated one";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long FLOOD_MIN_COUNT = 3;
+  private static final String FLOOD_TENANT = "bursting-platform";
+  private static final String TRAINING_COMMAND = "console-it-retrain";
 
   private static InJvmStack stack;
 
@@ -168,7 +180,9 @@ class ConsoleIT {
             topics,
             serdes,
             catalog,
-            ScreeningSettings.defaults().withDeadline(Duration.ofSeconds(120)),
+            ScreeningSettings.defaults()
+                .withDeadline(Duration.ofSeconds(120))
+                .withFlood(new FloodSettings(Duration.ofSeconds(10), 2, 2.0, FLOOD_MIN_COUNT)),
             ScreeningListener.NONE,
             Duration.ofDays(1));
     String apiToken = "console-it-api-token";
@@ -183,6 +197,8 @@ class ConsoleIT {
                 stats::toJson,
                 Duration.ofDays(1)),
             ApiListener.NONE);
+    ModelVersions versions = new ModelVersions();
+    versions.apply(activeVersion(model.model().modelId()));
     ReviewConsole console =
         ReviewConsole.start(
             ConsoleSettings.of(
@@ -191,7 +207,7 @@ class ConsoleIT {
                     new ConsoleUser(VIEWER, Role.VIEWER, PasswordHash.of(VIEWER_PASSWORD)))),
             new ConsoleSources(
                 StoreLookup.of(service.streams(), stack.client()),
-                new ModelsView(catalog, new ModelVersions()),
+                new ModelsView(catalog, versions),
                 stack.client(),
                 topics,
                 serdes,
@@ -299,6 +315,8 @@ class ConsoleIT {
       screenshot(browser, "upload.png");
 
       assertStats(browser, api, apiToken, uploads.size(), flagged);
+      assertFloodAlertShows(browser, base, topics, serdes);
+      assertModelsPageListsTheActiveVersion(browser, base, topics, control);
 
       String sha256 = looked.get("verdict").get("imageSha256").asText();
       String cookie = browser.manage().getCookieNamed(ConsoleHandler.COOKIE).getValue();
@@ -379,6 +397,156 @@ class ConsoleIT {
     assertThat(login.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
     assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    for (String page : List.of("alerts", "models")) {
+      HttpResponse<String> guarded = get(base.resolve(page), null);
+      assertThat(guarded.statusCode()).as(page).isEqualTo(303);
+      assertThat(guarded.headers().firstValue("Location")).hasValue("/console/login");
+    }
+    for (String data : List.of("api/alerts", "api/training")) {
+      HttpResponse<String> refused = get(base.resolve(data), null);
+      assertThat(refused.statusCode()).as(data).isEqualTo(401);
+      assertThat(error(refused)).isEqualTo("LOGIN_REQUIRED");
+    }
+  }
+
+  /**
+   * A burst of attribution alerts from one tenant, written where the screening topology writes
+   * them, makes its flood alarm raise a FLOOD alert; the alerts page lists it and the live feed
+   * shows its banner.
+   */
+  private void assertFloodAlertShows(
+      WebDriver browser, URI base, Topics topics, ServiceSerdes serdes) throws Exception {
+    Instant at = Instant.now();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int i = 0; i < FLOOD_MIN_COUNT + 1; i++) {
+        String uploadId = "burst-" + i;
+        Alert attribution =
+            Alert.newBuilder()
+                .setAlertId("alert-" + uploadId)
+                .setUploadId(uploadId)
+                .setTenant(FLOOD_TENANT)
+                .setImageSha256("0".repeat(64))
+                .setModelId("dcgan-seed1")
+                .setModelVersion(1)
+                .setScore(0.1)
+                .setPValue(0.5)
+                .setFnr(0.05)
+                .setThreshold(0.7)
+                .setVerdictId("verdict-" + uploadId)
+                .setRaisedAt(at)
+                .setKind(AlertKind.ATTRIBUTION)
+                .build();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topics.alerts(),
+                    uploadId,
+                    serdes.alerts().serialize(topics.alerts(), attribution)))
+            .get();
+      }
+    }
+    browser.get(base.resolve("alerts").toString());
+    By burst = By.cssSelector("#alerts-body tr[data-tenant='" + FLOOD_TENANT + "']");
+    reloadUntilShown(browser, burst, Duration.ofSeconds(90));
+    List<WebElement> cells = browser.findElement(burst).findElements(By.tagName("td"));
+    assertThat(cells.get(0).getText()).isEqualTo("dcgan-seed1@1");
+    assertThat(Long.parseLong(cells.get(4).getText())).isGreaterThanOrEqualTo(FLOOD_MIN_COUNT);
+    assertThat(cells.get(5).getText()).isEqualTo("0.00 × 2.0 (over 2 windows)");
+    assertThat(cells.get(6).getText()).isEqualTo(String.valueOf(FLOOD_MIN_COUNT));
+    assertThat(Instant.parse(cells.get(7).getText())).isBetween(at.minusSeconds(1), Instant.now());
+    assertThat(browser.findElement(By.id("alerts-status")).getText()).contains("in the last hour");
+    screenshot(browser, "alerts.png");
+
+    browser.findElement(By.linkText("Live feed")).click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.until(b -> b.findElement(By.id("flood-banner")).isDisplayed());
+    assertThat(browser.findElement(By.id("flood-banner")).getText())
+        .startsWith("FLOOD alert in the last hour: dcgan-seed1 from ");
+  }
+
+  /** The read-only models page lists the active version and the latest status of a job. */
+  private void assertModelsPageListsTheActiveVersion(
+      WebDriver browser, URI base, Topics topics, ControlSerdes control) throws Exception {
+    TrainingStatus running =
+        TrainingStatus.newBuilder()
+            .setCommandId(TRAINING_COMMAND)
+            .setModelId("dcgan-seed1")
+            .setState(TrainingState.RUNNING)
+            .setPercent(40.0)
+            .setMetrics(Map.of())
+            .setUpdatedAt(Instant.now())
+            .build();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.trainingStatus(),
+                  TRAINING_COMMAND,
+                  control.status().serialize(topics.trainingStatus(), running)))
+          .get();
+    }
+    browser.findElement(By.linkText("Models")).click();
+    By job = By.cssSelector("#jobs-body tr[data-command-id='" + TRAINING_COMMAND + "']");
+    reloadUntilShown(browser, job, Duration.ofSeconds(30));
+    WebElement active =
+        browser.findElement(By.cssSelector("#versions-body tr[data-state='ACTIVE']"));
+    List<WebElement> cells = active.findElements(By.tagName("td"));
+    assertThat(cells.get(0).getText()).isEqualTo("dcgan-seed1");
+    assertThat(cells.get(1).getText()).isEqualTo("1");
+    assertThat(cells.get(2).getText()).isEqualTo("ACTIVE");
+    assertThat(cells.get(3).getText()).isEqualTo("5.0 %");
+    assertThat(cells.get(4).getText()).isEqualTo("0.7000");
+    assertThat(cells.get(5).getText()).isEqualTo("0.9500");
+    assertThat(cells.get(6).getText()).isEqualTo("console-it-activate");
+    List<WebElement> jobCells = browser.findElement(job).findElements(By.tagName("td"));
+    assertThat(jobCells.get(2).getText()).isEqualTo("RUNNING");
+    assertThat(jobCells.get(3).getText()).isEqualTo("40 %");
+  }
+
+  /** Reloads the page until {@code element} is on it (the page shows what it read on loading). */
+  private static void reloadUntilShown(WebDriver browser, By element, Duration atMost) {
+    new WebDriverWait(browser, atMost)
+        .until(
+            b -> {
+              if (b.findElements(element).isEmpty()) {
+                b.navigate().refresh();
+                return false;
+              }
+              return true;
+            });
+  }
+
+  private static ModelVersion activeVersion(String modelId) {
+    Instant at = Instant.now();
+    return ModelVersion.newBuilder()
+        .setModelId(modelId)
+        .setVersion(1)
+        .setState(ModelState.ACTIVE)
+        .setBundleSha256("f".repeat(64))
+        .setBundleLocation("file:///store/" + "f".repeat(64) + ".flipad-detector")
+        .setThresholds(
+            List.of(
+                FnrThreshold.newBuilder().setFnr(0.005).setThreshold(0.9).build(),
+                FnrThreshold.newBuilder().setFnr(0.05).setThreshold(0.7).build()))
+        .setSelectedFnr(0.05)
+        .setMetrics(
+            ValidationMetrics.newBuilder()
+                .setAuroc(0.95)
+                .setValidationSamples(100)
+                .setExtra(Map.of())
+                .build())
+        .setCreatedAt(at)
+        .setCreatedByCommandId("console-it-register")
+        .setUpdatedAt(at)
+        .setUpdatedByCommandId("console-it-activate")
+        .build();
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    Map<String, Object> props = new HashMap<>(stack.client());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(props);
   }
 
   private void assertImagesNeedASession(URI base, String sha256, String cookie) throws Exception {
@@ -446,6 +614,11 @@ class ConsoleIT {
     HttpResponse<String> asViewer = post(feedback, viewerCookie, viewerCsrf, body);
     assertThat(asViewer.statusCode()).isEqualTo(403);
     assertThat(error(asViewer)).isEqualTo("REVIEWER_ROLE_REQUIRED");
+    for (String readable : List.of("alerts", "models", "api/alerts", "api/training")) {
+      assertThat(get(base.resolve(readable), viewerCookie).statusCode())
+          .as("a viewer may read %s", readable)
+          .isEqualTo(200);
+    }
     assertThat(get(base.resolve("api/upload?id=" + uploadId), anonymousCookie).statusCode())
         .as("the anonymous session did not become the logged-in one")
         .isEqualTo(401);
