@@ -395,6 +395,9 @@ final class ConsoleHandler implements HttpHandler {
       problem(exchange, 503, "FEEDBACK_NOT_RECORDED", e.getMessage() + "; retry");
       return;
     }
+    // The reviewer sees the review at once; the tail of the feedback topic brings the same record
+    // (filed once) and other instances' reviews.
+    ledger.add(feedback);
     ObjectNode answer = JSON.createObjectNode();
     answer.put("recorded", true);
     answer.put("action", action.name());

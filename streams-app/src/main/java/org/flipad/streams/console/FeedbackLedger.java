@@ -26,11 +26,18 @@ final class FeedbackLedger {
         }
       };
 
-  /** Files one feedback record. */
+  /**
+   * Files one feedback record; a record equal to one already filed (this console's own review, read
+   * back from the topic) is filed once.
+   */
   synchronized void add(Feedback feedback) {
     List<JsonNode> reviews =
         byUpload.computeIfAbsent(feedback.getUploadId(), id -> new ArrayList<>());
-    reviews.add(AvroJson.of(feedback));
+    JsonNode review = AvroJson.of(feedback);
+    if (reviews.contains(review)) {
+      return;
+    }
+    reviews.add(review);
     if (reviews.size() > MAX_PER_UPLOAD) {
       reviews.remove(0);
     }
