@@ -137,6 +137,9 @@
         (recorded.modelId ? ' (' + recorded.modelId + ')' : '') + ' by ' + recorded.reviewer + '.';
       result.className = 'ok';
       $('reason').value = '';
+      // The console files the review as soon as Kafka has it, so the list can show it now.
+      const fresh = await Flipad.getJson('/console/api/upload?id=' + encodeURIComponent(uploadId));
+      showFeedback(fresh.feedback || []);
     } catch (e) {
       result.textContent = 'Not recorded: ' + e.message;
       result.className = 'error';
