@@ -90,6 +90,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -488,7 +489,7 @@ class ConsoleIT {
     }
     browser.findElement(By.linkText("Models")).click();
     By job = By.cssSelector("#jobs-body tr[data-command-id='" + TRAINING_COMMAND + "']");
-    reloadUntilShown(browser, job, Duration.ofSeconds(30));
+    reloadUntilShown(browser, job, Duration.ofSeconds(90));
     WebElement active =
         browser.findElement(By.cssSelector("#versions-body tr[data-state='ACTIVE']"));
     List<WebElement> cells = active.findElements(By.tagName("td"));
@@ -504,17 +505,24 @@ class ConsoleIT {
     assertThat(jobCells.get(3).getText()).isEqualTo("40 %");
   }
 
-  /** Reloads the page until {@code element} is on it (the page shows what it read on loading). */
+  /**
+   * Reloads the page until {@code element} is on it (the page shows what it read on loading). Each
+   * load gets a few seconds to finish before the next reload, so a slow page is not cut short.
+   */
   private static void reloadUntilShown(WebDriver browser, By element, Duration atMost) {
-    new WebDriverWait(browser, atMost)
-        .until(
-            b -> {
-              if (b.findElements(element).isEmpty()) {
-                b.navigate().refresh();
-                return false;
-              }
-              return true;
-            });
+    Instant deadline = Instant.now().plus(atMost);
+    while (true) {
+      try {
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+            .until(b -> !b.findElements(element).isEmpty());
+        return;
+      } catch (TimeoutException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        browser.navigate().refresh();
+      }
+    }
   }
 
   private static ModelVersion activeVersion(String modelId) {
