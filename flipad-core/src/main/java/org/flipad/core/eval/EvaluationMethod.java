@@ -15,8 +15,8 @@ public enum EvaluationMethod {
   /** Correlation with the target's mean noise residual (needs no negatives). */
   FINGERPRINT("fingerprint"),
   /**
-   * FLIPAD (the first recipe), RawPAD and DCTPAD together: each score is standardised on its own
-   * validation target scores and the largest counts ({@link ScoreFusion}).
+   * FLIPAD (the first recipe) and RawPAD together: each score's logarithm is standardised on its
+   * own validation target scores and the mean counts ({@link ScoreFusion}).
    */
   FUSION("fusion");
 

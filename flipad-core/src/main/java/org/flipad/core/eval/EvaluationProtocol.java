@@ -221,9 +221,10 @@ public final class EvaluationProtocol {
                 mainTests);
         MethodScores scores = score(run, methodSeed);
         comparisons.addAll(MethodRunner.comparisons(scores));
+        // DCTPAD stays out: with it the fused detector refused other runs of the target's
+        // architecture less often than FLIPAD with RawPAD alone (docs/results.md).
         boolean fused =
             method == EvaluationMethod.RAWPAD
-                || method == EvaluationMethod.DCTPAD
                 || (method == EvaluationMethod.FLIPAD && recipe == settings.mainRecipe());
         if (fused) {
           fusionParts.add(scores);
