@@ -2,6 +2,7 @@ package org.flipad.core.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.detector.Thresholds;
@@ -9,9 +10,10 @@ import org.flipad.core.io.FinalLayerFile;
 
 /**
  * A ready FLIPAD detector for one target generator: inverts images through the target's final
- * layer, scores the recovered activations with DeepSAD and decides at every calibrated
- * false-rejection level. Made by {@link FlipadDetectorBuilder} or read from a bundle by {@link
- * DetectorBundles}; it needs no generator weights, only the final layer and ā.
+ * layer, scores the recovered activations with DeepSAD (fused, when the detector has one, with a
+ * pixel detector's score: {@link PixelCompanion}) and decides at every calibrated false-rejection
+ * level. Made by {@link FlipadDetectorBuilder} or read from a bundle by {@link DetectorBundles}; it
+ * needs no generator weights, only the final layer and ā.
  *
  * <p>Not thread-safe (the solver and the DeepSAD model are used from one thread, as a DJL Predictor
  * is); open one per worker thread. Owns native memory; close releases it.
@@ -33,17 +35,22 @@ public final class Detector implements AutoCloseable {
   private final FinalLayerFile finalLayer;
   private final float[] meanActivation;
   private final DeepSadDetector scoring;
+  private final PixelCompanion companion;
+  private final Thresholds thresholds;
   private final InversionFeatureExtractor extractor;
   private final double[] levelThresholds;
   private long lastScoringNanos;
 
   /**
-   * Takes ownership of {@code scoring}.
+   * Takes ownership of {@code scoring} and the companion.
    *
    * @param description what the detector is and how it was made
    * @param finalLayer the target's final layer and output activation
    * @param meanActivation ā, [layer input size] float32
-   * @param scoring the fitted scaling, DeepSAD model and thresholds
+   * @param scoring the fitted scaling, DeepSAD model and thresholds of FLIPAD alone
+   * @param companionOrNull the pixel detector whose score is fused with FLIPAD's, or null
+   * @param thresholds the thresholds of the served score: {@code scoring}'s without a companion,
+   *     else calibrated on the fused validation scores
    * @param threads images inverted in parallel; does not change any result, each image is solved
    *     alone
    */
@@ -52,19 +59,22 @@ public final class Detector implements AutoCloseable {
       FinalLayerFile finalLayer,
       float[] meanActivation,
       DeepSadDetector scoring,
+      PixelCompanion companionOrNull,
+      Thresholds thresholds,
       int threads) {
     this.description = description;
     this.finalLayer = finalLayer;
     this.meanActivation = meanActivation.clone();
     this.scoring = scoring;
+    this.companion = companionOrNull;
+    this.thresholds = thresholds;
     this.extractor =
         new InversionFeatureExtractor(
             finalLayer.layer(),
             finalLayer.activation(),
             this.meanActivation,
             description.inversion().withThreads(threads));
-    this.levelThresholds =
-        Thresholds.LEVELS.stream().mapToDouble(scoring.thresholds()::threshold).toArray();
+    this.levelThresholds = Thresholds.LEVELS.stream().mapToDouble(thresholds::threshold).toArray();
   }
 
   /**
@@ -81,13 +91,26 @@ public final class Detector implements AutoCloseable {
     }
     ExtractedFeatures features = extractor.extract(images);
     long scoringStart = System.nanoTime();
-    double[] scores = scoreInBlocks(features.rows());
+    double[] scores = scores(features.rows(), images);
     lastScoringNanos = System.nanoTime() - scoringStart;
     List<Attribution> attributions = new ArrayList<>(scores.length);
     for (int i = 0; i < scores.length; i++) {
       attributions.add(attribution(scores[i], features.solverStatistics().get(i)));
     }
     return attributions;
+  }
+
+  /**
+   * The served scores of images whose FLIPAD features are {@code flipadRows}: FLIPAD's alone, or
+   * fused with the pixel companion's.
+   */
+  double[] scores(float[][] flipadRows, List<Image8> images) {
+    double[] flipad = scoreInBlocks(scoring::score, flipadRows);
+    if (companion == null) {
+      return flipad;
+    }
+    double[] pixels = scoreInBlocks(companion.model()::score, PixelCompanion.features(images));
+    return companion.fuse(flipad, pixels);
   }
 
   /**
@@ -98,7 +121,7 @@ public final class Detector implements AutoCloseable {
    * Every block having the same size, an image always gets the same score, and a full block costs
    * about half as much per image as scoring images one at a time.
    */
-  private double[] scoreInBlocks(float[][] rows) {
+  private static double[] scoreInBlocks(Function<float[][], double[]> scorer, float[][] rows) {
     double[] scores = new double[rows.length];
     float[] padding = null;
     for (int from = 0; from < rows.length; from += SCORING_BLOCK) {
@@ -111,7 +134,7 @@ public final class Detector implements AutoCloseable {
           block[k] = padding;
         }
       }
-      double[] blockScores = scoring.score(block);
+      double[] blockScores = scorer.apply(block);
       System.arraycopy(blockScores, 0, scores, from, Math.min(SCORING_BLOCK, rows.length - from));
     }
     return scores;
@@ -125,7 +148,7 @@ public final class Detector implements AutoCloseable {
           new Attribution.Decision(
               Thresholds.LEVELS.get(level), threshold, !Thresholds.isOther(score, threshold)));
     }
-    return new Attribution(score, scoring.thresholds().pValue(score), decisions, solver);
+    return new Attribution(score, thresholds.pValue(score), decisions, solver);
   }
 
   /**
@@ -146,9 +169,9 @@ public final class Detector implements AutoCloseable {
     return description;
   }
 
-  /** τ_q and p-values from the validation target scores. */
+  /** τ_q and p-values from the validation target scores of the served score. */
   public Thresholds thresholds() {
-    return scoring.thresholds();
+    return thresholds;
   }
 
   FinalLayerFile finalLayer() {
@@ -163,13 +186,24 @@ public final class Detector implements AutoCloseable {
     return scoring;
   }
 
+  /** The pixel companion, or null. */
+  PixelCompanion companion() {
+    return companion;
+  }
+
   /** Releases the solver and the DeepSAD model. */
   @Override
   public void close() {
     try {
       extractor.close();
     } finally {
-      scoring.close();
+      try {
+        scoring.close();
+      } finally {
+        if (companion != null) {
+          companion.close();
+        }
+      }
     }
   }
 }

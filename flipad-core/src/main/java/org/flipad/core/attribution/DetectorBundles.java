@@ -44,8 +44,14 @@ import org.flipad.core.io.NpyWriter;
  *   <li>{@value #MEAN_ACTIVATION}: ā, float32 [C, H, W];
  *   <li>{@value #FEATURE_PIPELINE}: the fitted max-pool and standardisation ({@link
  *       FeaturePipelineJson});
- *   <li>{@value #DEEPSAD_MODEL}: the DeepSAD network with its centre c ({@link DeepSadModel#save}).
+ *   <li>{@value #DEEPSAD_MODEL}: the DeepSAD network with its centre c ({@link DeepSadModel#save});
+ *   <li>{@value #PIXEL_DEEPSAD_MODEL}, when the detector has a pixel companion ({@link
+ *       PixelCompanion}): the pixel DeepSAD network with its centre. The manifest's description
+ *       then holds the two scores' log scales, and its thresholds and validation scores are those
+ *       of the fused score.
  * </ul>
+ *
+ * <p>Version 2 added the pixel companion; version 1 bundles (FLIPAD alone) are still read.
  *
  * <p>A bundle is addressed by the sha256 of the whole file, which {@link #write} returns: a
  * registry or a serving config names that digest, and {@link #read} refuses any other file. Even
@@ -60,8 +66,11 @@ public final class DetectorBundles {
   /** The manifest's {@code format}. */
   public static final String FORMAT = "flipad-detector-bundle";
 
-  /** The only format version this build writes and reads. */
-  public static final int VERSION = 1;
+  /** The format version this build writes. */
+  public static final int VERSION = 2;
+
+  /** The oldest format version this build reads: FLIPAD alone, no pixel companion. */
+  public static final int OLDEST_READABLE_VERSION = 1;
 
   /** The detection method stored in bundles. */
   public static final String METHOD = "flipad";
@@ -74,6 +83,7 @@ public final class DetectorBundles {
   public static final String MEAN_ACTIVATION = "mean-activation.npy";
   public static final String FEATURE_PIPELINE = "feature-pipeline.json";
   public static final String DEEPSAD_MODEL = "deepsad.model";
+  public static final String PIXEL_DEEPSAD_MODEL = "pixel-deepsad.model";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -169,6 +179,11 @@ public final class DetectorBundles {
     ByteArrayOutputStream model = new ByteArrayOutputStream();
     detector.scoring().model().save(model);
     entries.put(DEEPSAD_MODEL, model.toByteArray());
+    if (detector.companion() != null) {
+      ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+      detector.companion().model().save(pixels);
+      entries.put(PIXEL_DEEPSAD_MODEL, pixels.toByteArray());
+    }
     return entries;
   }
 
@@ -220,12 +235,12 @@ public final class DetectorBundles {
       JsonNode tree = JSON.readTree(json);
       String format = tree.path("format").asText(null);
       int version = tree.path("version").asInt(-1);
-      if (!FORMAT.equals(format) || version != VERSION) {
+      if (!FORMAT.equals(format) || version < OLDEST_READABLE_VERSION || version > VERSION) {
         throw new IOException(
             String.format(
-                "Detector bundle %s is format '%s' version %d; this build reads '%s' version %d."
-                    + " Re-create the bundle or use a matching flipad.",
-                file, format, version, FORMAT, VERSION));
+                "Detector bundle %s is format '%s' version %d; this build reads '%s' versions %d"
+                    + " to %d. Re-create the bundle or use a matching flipad.",
+                file, format, version, FORMAT, OLDEST_READABLE_VERSION, VERSION));
       }
       DetectorManifest manifest = JSON.treeToValue(tree, DetectorManifest.class);
       if (!METHOD.equals(manifest.method())) {
@@ -278,12 +293,37 @@ public final class DetectorBundles {
     Thresholds thresholds = thresholds(file, manifest);
     DeepSadModel model =
         DeepSadModel.load(new ByteArrayInputStream(required(file, entries, DEEPSAD_MODEL)));
+    PixelCompanion companion = null;
     try {
+      PixelCompanionDescription pixels = manifest.detector().pixelCompanion();
+      if (pixels != null) {
+        DeepSadModel pixelModel =
+            DeepSadModel.load(
+                new ByteArrayInputStream(required(file, entries, PIXEL_DEEPSAD_MODEL)));
+        companion = new PixelCompanion(pixelModel, pixels.flipadScale(), pixels.pixelScale());
+      } else if (entries.containsKey(PIXEL_DEEPSAD_MODEL)) {
+        throw new IOException(
+            "Detector bundle "
+                + file
+                + " has a pixel network but its manifest does not say how to fuse it."
+                + " Re-create the bundle with flipad train-detector.");
+      }
+      // The FLIPAD network's own thresholds are not stored; with a companion only the fused
+      // score's are, and FLIPAD's score is never decided on alone.
       DeepSadDetector scoring = new DeepSadDetector(pipeline, model, thresholds);
       return new Detector(
-          manifest.detector(), layer, aBar, scoring, Runtime.getRuntime().availableProcessors());
-    } catch (RuntimeException e) {
+          manifest.detector(),
+          layer,
+          aBar,
+          scoring,
+          companion,
+          thresholds,
+          Runtime.getRuntime().availableProcessors());
+    } catch (IOException | RuntimeException e) {
       model.close();
+      if (companion != null) {
+        companion.close();
+      }
       throw e;
     }
   }
@@ -297,10 +337,7 @@ public final class DetectorBundles {
               + file
               + " has no entry "
               + name
-              + "; expected one in every"
-              + " version "
-              + VERSION
-              + " bundle. Re-create it with flipad train-detector.");
+              + "; expected one in this bundle. Re-create it with flipad train-detector.");
     }
     return content;
   }

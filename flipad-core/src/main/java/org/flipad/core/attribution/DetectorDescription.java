@@ -25,6 +25,9 @@ import org.flipad.core.detector.DeepSadSettings;
  *     bundles written before negative banks)
  * @param meanActivation how ā was estimated, e.g. "5000 draws in batches of 128, BatchNorm in
  *     evaluation mode" (null in bundles written before recipes)
+ * @param pixelCompanion the pixel detector served alongside FLIPAD and how the two scores are
+ *     fused, or null when the detector scores with FLIPAD alone (and in bundles of format version
+ *     1)
  */
 public record DetectorDescription(
     String modelId,
@@ -38,7 +41,8 @@ public record DetectorDescription(
     List<Double> epochLosses,
     Provenance provenance,
     List<NegativeSourceRecord> negatives,
-    String meanActivation) {
+    String meanActivation,
+    PixelCompanionDescription pixelCompanion) {
 
   /** Copies the collections. */
   public DetectorDescription {

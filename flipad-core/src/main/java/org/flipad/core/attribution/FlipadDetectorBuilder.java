@@ -14,7 +14,9 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.data.RealImageSource;
 import org.flipad.core.detector.DeepSadSettings;
+import org.flipad.core.detector.LogScoreScale;
 import org.flipad.core.detector.Thresholds;
+import org.flipad.core.feature.FeatureShape;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.MeanActivation;
@@ -35,6 +37,8 @@ import org.flipad.core.progress.ProgressListener;
  *   <li>inverts every image through the final layer ({@link InversionFeatureExtractor});
  *   <li>trains DeepSAD on target vs negative features with FLIPAD's target-only standardisation
  *       (2×2 max-pool first when the feature map is larger than 16, as for LSGAN's 64×28×28);
+ *   <li>with a pixel companion (the default), trains a second DeepSAD detector on the same images'
+ *       pixels and fuses the two scores ({@link PixelCompanion});
  *   <li>calibrates τ_q on the validation target images and, when negatives were held out, reports
  *       the AUROC and the accuracy at FNR 0.5 % on held-out target vs all held-out negatives, and
  *       per source the AUROC and the share refused at FNR 0.5 % and 5 %.
@@ -87,6 +91,15 @@ public final class FlipadDetectorBuilder {
       List<Image8> all = new ArrayList<>();
       negatives.forEach(d -> all.addAll(d.train()));
       return all;
+    }
+
+    /** The held-out images of the negative source named {@code name}. */
+    List<Image8> heldOutOf(String name) {
+      return negatives.stream()
+          .filter(d -> d.source().name().equals(name))
+          .findFirst()
+          .orElseThrow()
+          .heldOut();
     }
 
     int total() {
@@ -178,10 +191,23 @@ public final class FlipadDetectorBuilder {
       DetectorTrainingResult trained = new DetectorTraining(deepSad, clock, progress).train(data);
       times.put("deepSad", seconds(from));
       DeepSadDetector scoring = trained.detector();
+      PixelCompanion companion = null;
       try {
+        Thresholds thresholds = scoring.thresholds();
+        PixelCompanionDescription companionDescription = null;
+        if (settings.pixelCompanion()) {
+          from = clock.millis();
+          DeepSadSettings pixelDeepSad = settings.pixelDeepSad(seeds.get("deepSad"));
+          TrainedCompanion pixels = trainCompanion(pixelDeepSad, images, scoring, data);
+          companion = pixels.companion();
+          thresholds = pixels.thresholds();
+          companionDescription = companion.describe(pixelDeepSad, pixels.epochLosses());
+          times.put("pixelDeepSad", seconds(from));
+        }
         from = clock.millis();
+        Served served = new Served(scoring, companion, thresholds);
         ValidationSummary validation =
-            validate(scoring, images, heldOutTarget, heldOutNegatives, inversion.gaps());
+            validate(served, images, heldOutTarget, heldOutNegatives, inversion.gaps());
         times.put("validation", seconds(from));
         times.put("total", seconds(started));
         List<NegativeSourceRecord> negatives = new ArrayList<>();
@@ -201,10 +227,21 @@ public final class FlipadDetectorBuilder {
                 Arrays.stream(trained.epochLosses()).boxed().toList(),
                 Provenance.current(clock),
                 negatives,
-                MEAN_ACTIVATION_RECIPE);
-        return new Detector(description, layer, aBar, scoring, settings.inversion().threads());
+                MEAN_ACTIVATION_RECIPE,
+                companionDescription);
+        return new Detector(
+            description,
+            layer,
+            aBar,
+            scoring,
+            companion,
+            thresholds,
+            settings.inversion().threads());
       } catch (RuntimeException e) {
         scoring.close();
+        if (companion != null) {
+          companion.close();
+        }
         throw e;
       }
     }
@@ -275,8 +312,58 @@ public final class FlipadDetectorBuilder {
         List.copyOf(drawn.subList(train, drawn.size())));
   }
 
+  /** The trained pixel companion and the thresholds of the fused score. */
+  private record TrainedCompanion(
+      PixelCompanion companion, Thresholds thresholds, List<Double> epochLosses) {}
+
+  /**
+   * Trains the pixel detector on the same images as FLIPAD's, fits both scores' log scales on the
+   * validation target images and calibrates the thresholds on their fused scores.
+   */
+  private TrainedCompanion trainCompanion(
+      DeepSadSettings pixelDeepSad,
+      Images images,
+      DeepSadDetector flipad,
+      DetectorTrainingData flipadData) {
+    Image8 example = images.targetTrain().get(0);
+    float[][] validation = PixelCompanion.features(images.validation());
+    DetectorTrainingData pixelData =
+        new DetectorTrainingData(
+            new FeatureShape(example.channels(), example.height(), example.width()),
+            FeatureScaling.NONE,
+            false,
+            PixelCompanion.features(images.targetTrain()),
+            PixelCompanion.features(images.negativeTrain()),
+            validation);
+    DetectorTrainingResult trained =
+        new DetectorTraining(pixelDeepSad, clock, progress).train(pixelData);
+    DeepSadDetector pixels = trained.detector();
+    double[] flipadValidation = flipad.score(flipadData.validation());
+    double[] pixelValidation = pixels.score(validation);
+    PixelCompanion companion =
+        new PixelCompanion(
+            pixels.model(),
+            LogScoreScale.fit(flipadValidation),
+            LogScoreScale.fit(pixelValidation));
+    Thresholds fused =
+        Thresholds.fromTargetScores(companion.fuse(flipadValidation, pixelValidation));
+    return new TrainedCompanion(
+        companion, fused, Arrays.stream(trained.epochLosses()).boxed().toList());
+  }
+
+  /** What the detector serves: FLIPAD's score, or the fused one, and its thresholds. */
+  private record Served(DeepSadDetector flipad, PixelCompanion companion, Thresholds thresholds) {
+    double[] score(float[][] flipadRows, List<Image8> images) {
+      double[] scores = flipad.score(flipadRows);
+      if (companion == null) {
+        return scores;
+      }
+      return companion.fuse(scores, companion.model().score(PixelCompanion.features(images)));
+    }
+  }
+
   private ValidationSummary validate(
-      DeepSadDetector scoring,
+      Served served,
       Images images,
       float[][] heldOutTarget,
       Map<String, float[][]> heldOutNegatives,
@@ -287,12 +374,12 @@ public final class FlipadDetectorBuilder {
     List<SourceValidation> sources = new ArrayList<>();
     int heldOutNegativeCount = 0;
     if (!heldOutNegatives.isEmpty()) {
-      double[] targetScores = scoring.score(heldOutTarget);
-      double headline = scoring.thresholds().threshold(Detector.HEADLINE_FNR);
-      double five = scoring.thresholds().threshold(0.05);
+      double[] targetScores = served.score(heldOutTarget, images.heldOutTarget());
+      double headline = served.thresholds().threshold(Detector.HEADLINE_FNR);
+      double five = served.thresholds().threshold(0.05);
       List<double[]> all = new ArrayList<>();
       for (Map.Entry<String, float[][]> e : heldOutNegatives.entrySet()) {
-        double[] scores = scoring.score(e.getValue());
+        double[] scores = served.score(e.getValue(), images.heldOutOf(e.getKey()));
         all.add(scores);
         heldOutNegativeCount += scores.length;
         sources.add(

@@ -16,6 +16,8 @@ import org.flipad.core.detector.DeepSadSettings;
  * @param inversion the inversion recipe and its constants, used again when the bundle is served
  * @param network DeepSAD's network φ
  * @param batchSize DeepSAD's batch size, ≥ 2
+ * @param pixelCompanion also train a pixel detector and serve the fused score ({@link
+ *     PixelCompanion})
  */
 public record FlipadDetectorSettings(
     int train,
@@ -24,7 +26,8 @@ public record FlipadDetectorSettings(
     long seed,
     InversionSettings inversion,
     DeepSadArchitecture network,
-    int batchSize) {
+    int batchSize,
+    boolean pixelCompanion) {
 
   /** Validates the counts. */
   public FlipadDetectorSettings {
@@ -42,6 +45,18 @@ public record FlipadDetectorSettings(
     }
   }
 
+  /** Settings with a pixel companion. */
+  public FlipadDetectorSettings(
+      int train,
+      int validation,
+      int epochs,
+      long seed,
+      InversionSettings inversion,
+      DeepSadArchitecture network,
+      int batchSize) {
+    this(train, validation, epochs, seed, inversion, network, batchSize, true);
+  }
+
   /** Legacy constructor: the LeNet network in batches of {@link DeepSadSettings#FEATURE_BATCH}. */
   public FlipadDetectorSettings(
       int train, int validation, int epochs, long seed, InversionSettings inversion) {
@@ -57,8 +72,8 @@ public record FlipadDetectorSettings(
 
   /**
    * The product's recipe: minimum-norm inversion, the paper's DeepSAD network in batches of 128 for
-   * 50 epochs (α × 0.1 after 25), 2,000 target and 2,000 negative training images, 1,000 validation
-   * images, seed 1.
+   * 50 epochs (α × 0.1 after 25) with a pixel companion, 2,000 target and 2,000 negative training
+   * images, 1,000 validation images, seed 1.
    */
   public static FlipadDetectorSettings defaults() {
     return new FlipadDetectorSettings(
@@ -76,30 +91,41 @@ public record FlipadDetectorSettings(
   /** A copy with other image counts. */
   public FlipadDetectorSettings withSizes(int newTrain, int newValidation) {
     return new FlipadDetectorSettings(
-        newTrain, newValidation, epochs, seed, inversion, network, batchSize);
+        newTrain, newValidation, epochs, seed, inversion, network, batchSize, pixelCompanion);
   }
 
   /** A copy with another number of DeepSAD epochs. */
   public FlipadDetectorSettings withEpochs(int newEpochs) {
     return new FlipadDetectorSettings(
-        train, validation, newEpochs, seed, inversion, network, batchSize);
+        train, validation, newEpochs, seed, inversion, network, batchSize, pixelCompanion);
   }
 
   /** A copy with another base seed. */
   public FlipadDetectorSettings withSeed(long newSeed) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, newSeed, inversion, network, batchSize);
+        train, validation, epochs, newSeed, inversion, network, batchSize, pixelCompanion);
   }
 
   /** A copy with other inversion settings. */
   public FlipadDetectorSettings withInversion(InversionSettings newInversion) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, seed, newInversion, network, batchSize);
+        train, validation, epochs, seed, newInversion, network, batchSize, pixelCompanion);
   }
 
   /** A copy with another DeepSAD network and batch size. */
   public FlipadDetectorSettings withNetwork(DeepSadArchitecture newNetwork, int newBatchSize) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, seed, inversion, newNetwork, newBatchSize);
+        train, validation, epochs, seed, inversion, newNetwork, newBatchSize, pixelCompanion);
+  }
+
+  /** A copy with or without a pixel companion. */
+  public FlipadDetectorSettings withPixelCompanion(boolean companion) {
+    return new FlipadDetectorSettings(
+        train, validation, epochs, seed, inversion, network, batchSize, companion);
+  }
+
+  /** The pixel companion's DeepSAD settings: this build's, on the small LeNet network. */
+  public DeepSadSettings pixelDeepSad(long deepSadSeed) {
+    return deepSad(deepSadSeed).withArchitecture(DeepSadArchitecture.LENET);
   }
 }

@@ -1,20 +1,19 @@
 package org.flipad.core.eval;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.flipad.core.detector.LogScoreScale;
 
 /**
- * Fuses several methods' DeepSAD scores of the same images into one. Each score s (a squared
- * distance, ≥ 0) becomes z = (ln s − m)/(u − m), with m the median and u the 95th percentile of ln
- * s over that method's validation target scores, and the fused score is the mean z.
+ * Fuses several methods' DeepSAD scores of the same images into one, as a served detector with a
+ * pixel companion does: each score's logarithm is standardised on that method's validation target
+ * scores ({@link LogScoreScale}), and the fused score is the mean.
  *
- * <p>Why logarithms and a mean: DeepSAD distances are skewed over several orders of magnitude, so
- * on the raw scale one method's long tail decides alone (the largest raw z was FLIPAD's nearly
- * always, and that fusion refused no more than FLIPAD did). On the log scale both methods' spreads
- * are comparable, and an image that both find somewhat unusual is refused although neither alone
- * would refuse it at the headline FNR. Measured on the paper-size DCGAN detectors
+ * <p>An image that both methods find somewhat unusual is refused although neither alone would
+ * refuse it at the headline FNR. The largest raw standardised score, tried before, was FLIPAD's
+ * nearly always and refused no more than FLIPAD did. Measured on the paper-size DCGAN detectors
  * (docs/results.md): FLIPAD with RawPAD refused 89–100 % of every source at FNR 0.5 %, FLIPAD alone
  * 75–100 %.
  *
@@ -23,9 +22,6 @@ import java.util.Map;
  * other thing fitted there.
  */
 final class ScoreFusion {
-
-  /** Scores are floored here before the logarithm, so that a score of exactly 0 stays finite. */
-  static final double FLOOR = 1e-12;
 
   private ScoreFusion() {}
 
@@ -38,74 +34,22 @@ final class ScoreFusion {
    *     is negative or not a number (not a DeepSAD distance)
    */
   static MethodScores fuse(List<MethodScores> parts, MethodRun fused) {
-    double[][] scale = new double[parts.size()][];
-    for (int i = 0; i < parts.size(); i++) {
-      scale[i] = scale(parts.get(i).validation());
-    }
-    double[] validation = fuse(parts, scale, MethodScores::validation);
-    double[] target = fuse(parts, scale, MethodScores::target);
+    LogScoreScale[] scales =
+        parts.stream().map(p -> LogScoreScale.fit(p.validation())).toArray(LogScoreScale[]::new);
+    Function<Function<MethodScores, double[]>, double[]> fuse =
+        pick -> LogScoreScale.meanZ(scales, parts.stream().map(pick).toArray(double[][]::new));
     Map<String, double[]> sources = new LinkedHashMap<>();
     for (String source : parts.get(0).sources().keySet()) {
-      sources.put(source, fuse(parts, scale, p -> p.sources().get(source)));
+      sources.put(source, fuse.apply(p -> p.sources().get(source)));
     }
     double features = parts.stream().mapToDouble(MethodScores::featureSecondsPerImage).sum();
     double scoring = parts.stream().mapToDouble(MethodScores::scoringSecondsPerImage).sum();
-    return new MethodScores(fused, validation, target, sources, features, scoring);
-  }
-
-  /**
-   * m and u − m of the logarithms of validation target scores; a zero spread becomes 1 so that z
-   * stays finite.
-   */
-  static double[] scale(double[] validation) {
-    double[] sorted = new double[validation.length];
-    for (int i = 0; i < validation.length; i++) {
-      sorted[i] = logScore(validation[i]);
-    }
-    Arrays.sort(sorted);
-    double median = quantile(sorted, 0.5);
-    double spread = quantile(sorted, 0.95) - median;
-    return new double[] {median, spread > 0 ? spread : 1};
-  }
-
-  static double logScore(double score) {
-    if (!(score >= 0)) {
-      throw new IllegalArgumentException(
-          "Cannot fuse the score "
-              + score
-              + ": fusion takes DeepSAD distances, which are never negative or NaN.");
-    }
-    return Math.log(Math.max(score, FLOOR));
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    double position = q * (sorted.length - 1);
-    int low = (int) Math.floor(position);
-    int high = Math.min(sorted.length - 1, low + 1);
-    return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-  }
-
-  private interface Pick {
-    double[] of(MethodScores scores);
-  }
-
-  private static double[] fuse(List<MethodScores> parts, double[][] scale, Pick pick) {
-    int n = pick.of(parts.get(0)).length;
-    double[] fused = new double[n];
-    for (int p = 0; p < parts.size(); p++) {
-      double[] scores = pick.of(parts.get(p));
-      if (scores.length != n) {
-        throw new IllegalArgumentException(
-            "Cannot fuse scores of different image sets: "
-                + n
-                + " and "
-                + scores.length
-                + " scores.");
-      }
-      for (int i = 0; i < n; i++) {
-        fused[i] += (logScore(scores[i]) - scale[p][0]) / scale[p][1] / parts.size();
-      }
-    }
-    return fused;
+    return new MethodScores(
+        fused,
+        fuse.apply(MethodScores::validation),
+        fuse.apply(MethodScores::target),
+        sources,
+        features,
+        scoring);
   }
 }

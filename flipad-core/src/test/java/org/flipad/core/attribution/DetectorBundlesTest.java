@@ -2,6 +2,7 @@ package org.flipad.core.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(60)
+@Timeout(600) // a hang guard only
 class DetectorBundlesTest {
 
   @TempDir static Path shared;
@@ -113,12 +114,65 @@ class DetectorBundlesTest {
             "final-layer.weight.npy",
             DetectorBundles.MEAN_ACTIVATION,
             DetectorBundles.FEATURE_PIPELINE,
-            DetectorBundles.DEEPSAD_MODEL);
+            DetectorBundles.DEEPSAD_MODEL,
+            DetectorBundles.PIXEL_DEEPSAD_MODEL);
     assertThat(manifest)
         .contains("\"format\" : \"flipad-detector-bundle\"")
+        .contains("\"version\" : 2,")
         .contains("\"generatorDigest\"")
         .contains("\"fnr\" : 0.005")
-        .contains(Sha256.ofBytes(entries.get(DetectorBundles.DEEPSAD_MODEL)));
+        .contains("\"pixelCompanion\"")
+        .contains(Sha256.ofBytes(entries.get(DetectorBundles.DEEPSAD_MODEL)))
+        .contains(Sha256.ofBytes(entries.get(DetectorBundles.PIXEL_DEEPSAD_MODEL)));
+  }
+
+  @Test
+  void shouldServeTheFusedScoreCalibratedOnTheFusedValidationScores() throws IOException {
+    PixelCompanion companion = built.companion();
+    assertThat(companion).as("the default build has a pixel companion").isNotNull();
+    assertThat(built.description().pixelCompanion().deepSad().architecture().id())
+        .isEqualTo("lenet");
+    // The served score is the mean of the two log-standardised scores of the same image (up to
+    // float rounding: the detector scores in blocks of 16, this test in a batch of 2).
+    List<Image8> two = images.subList(0, 2);
+    double[] flipad;
+    try (InversionFeatureExtractor extractor =
+        new InversionFeatureExtractor(
+            built.finalLayer().layer(),
+            built.finalLayer().activation(),
+            built.meanActivation(),
+            built.description().inversion())) {
+      flipad = built.scoring().score(extractor.extract(two).rows());
+    }
+    double[] pixels = companion.model().score(PixelCompanion.features(two));
+    double[] expected = companion.fuse(flipad, pixels);
+    List<Attribution> served = built.attribute(two);
+    for (int i = 0; i < two.size(); i++) {
+      assertThat(served.get(i).score()).as("image %d", i).isCloseTo(expected[i], within(1e-5));
+    }
+    // The thresholds are the fused score's, not FLIPAD's own: FLIPAD's scores are distances
+    // (≥ 0) while the fused validation scores are centred on 0.
+    assertThat(built.thresholds().sortedScores()[0]).isNegative();
+    assertThat(built.thresholds().sortedScores())
+        .hasSize(built.description().validation().validation());
+  }
+
+  @Test
+  void shouldRefuseAPixelNetworkTheManifestDoesNotDescribe() throws IOException {
+    Map<String, byte[]> entries = unzip(bundle);
+    String manifest = new String(entries.get(DetectorBundles.MANIFEST), StandardCharsets.UTF_8);
+    String withoutCompanion =
+        manifest.replaceAll(
+            "(?s)\"pixelCompanion\" : \\{.*?\"pixelScale\" : \\{[^}]*}\\s*}",
+            "\"pixelCompanion\" : null");
+    assertThat(withoutCompanion).isNotEqualTo(manifest).contains("\"pixelCompanion\" : null");
+    entries.put(DetectorBundles.MANIFEST, withoutCompanion.getBytes(StandardCharsets.UTF_8));
+    Path tampered = zip(dir.resolve("undescribed.flipad-detector"), entries);
+
+    assertThatThrownBy(() -> DetectorBundles.read(tampered, null))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("pixel network")
+        .hasMessageContaining("does not say how to fuse");
   }
 
   @Test
@@ -175,13 +229,13 @@ class DetectorBundlesTest {
     String manifest = new String(entries.get(DetectorBundles.MANIFEST), StandardCharsets.UTF_8);
     entries.put(
         DetectorBundles.MANIFEST,
-        manifest.replace("\"version\" : 1,", "\"version\" : 99,").getBytes(StandardCharsets.UTF_8));
+        manifest.replace("\"version\" : 2,", "\"version\" : 99,").getBytes(StandardCharsets.UTF_8));
     Path future = zip(dir.resolve("future.flipad-detector"), entries);
 
     assertThatThrownBy(() -> DetectorBundles.read(future, null))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("version 99")
-        .hasMessageContaining("reads 'flipad-detector-bundle' version 1");
+        .hasMessageContaining("reads 'flipad-detector-bundle' versions 1 to 2");
   }
 
   @Test

@@ -30,7 +30,7 @@ class NegativeBankSeparationTest {
   private static final double FNR = 0.05;
 
   @Test
-  @Timeout(300)
+  @Timeout(900)
   void shouldRefuseABankGeneratorAndAttributeTheTargetWhenTrainedWithABank() throws IOException {
     FlipadDetectorSettings settings =
         new FlipadDetectorSettings(

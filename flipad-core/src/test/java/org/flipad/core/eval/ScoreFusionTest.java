@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.flipad.core.detector.LogScoreScale;
 import org.junit.jupiter.api.Test;
 
 class ScoreFusionTest {
@@ -43,9 +44,9 @@ class ScoreFusionTest {
 
   @Test
   void shouldStandardiseTheLogarithmsOfTheValidationScores() {
-    double[] scale = ScoreFusion.scale(logUniform());
-    assertThat(scale[0]).isCloseTo(5.0, within(1e-12));
-    assertThat(scale[1]).isCloseTo(4.5, within(1e-12));
+    LogScoreScale scale = LogScoreScale.fit(logUniform());
+    assertThat(scale.median()).isCloseTo(5.0, within(1e-12));
+    assertThat(scale.spread()).isCloseTo(4.5, within(1e-12));
   }
 
   @Test

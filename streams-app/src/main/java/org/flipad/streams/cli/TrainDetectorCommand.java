@@ -136,6 +136,13 @@ final class TrainDetectorCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--no-pixel-companion",
+      description =
+          "Score with FLIPAD alone: train no pixel detector to fuse with it (the default fuses"
+              + " both, which refuses other runs of the target's architecture more often).")
+  boolean noPixelCompanion;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Images inverted in parallel (default: all cores).")
@@ -151,7 +158,8 @@ final class TrainDetectorCommand implements Callable<Integer> {
             seed,
             InversionSettings.of(InversionRecipe.fromId(recipe)).withThreads(threads),
             DeepSadArchitecture.fromId(network),
-            batchSize);
+            batchSize,
+            !noPixelCompanion);
     GeneratorBundle target = GeneratorBundles.read(generator);
     List<String> specs =
         negatives.isEmpty() ? NegativeBank.zooDefaults("fashion-mnist", target) : negatives;
@@ -187,6 +195,12 @@ final class TrainDetectorCommand implements Callable<Integer> {
           detector.thresholds().threshold(q));
     }
     stdout.printf(Locale.ROOT, "Inversion: %s.%n", d.inversion().summary());
+    stdout.println(
+        d.pixelCompanion() == null
+            ? "Score: FLIPAD alone."
+            : "Score: FLIPAD fused with a pixel detector ("
+                + d.pixelCompanion().deepSad().architecture().id()
+                + " network); thresholds and validation are the fused score's.");
     for (NegativeSourceRecord n : d.negatives()) {
       stdout.printf(
           Locale.ROOT,
