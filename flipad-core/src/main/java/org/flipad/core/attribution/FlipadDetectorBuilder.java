@@ -14,14 +14,11 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.data.RealImageSource;
 import org.flipad.core.detector.DeepSadSettings;
-import org.flipad.core.detector.LogScoreScale;
 import org.flipad.core.detector.Thresholds;
-import org.flipad.core.feature.FeatureShape;
 import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.generator.MeanActivation;
 import org.flipad.core.io.FinalLayerFile;
-import org.flipad.core.metric.BinaryMetrics;
 import org.flipad.core.progress.ProgressListener;
 
 /**
@@ -51,8 +48,6 @@ public final class FlipadDetectorBuilder {
 
   /** Feature maps larger than this are 2×2 max-pooled, as the reference does for LSGAN. */
   private static final int MAX_UNPOOLED_SIDE = 16;
-
-  private static final int INVERSION_BATCH = 64;
 
   /** How ā is estimated, recorded in the bundle: the generator serves in evaluation mode. */
   static final String MEAN_ACTIVATION_RECIPE =
@@ -91,15 +86,6 @@ public final class FlipadDetectorBuilder {
       List<Image8> all = new ArrayList<>();
       negatives.forEach(d -> all.addAll(d.train()));
       return all;
-    }
-
-    /** The held-out images of the negative source named {@code name}. */
-    List<Image8> heldOutOf(String name) {
-      return negatives.stream()
-          .filter(d -> d.source().name().equals(name))
-          .findFirst()
-          .orElseThrow()
-          .heldOut();
     }
 
     int total() {
@@ -167,7 +153,8 @@ public final class FlipadDetectorBuilder {
     for (SourceDraw draw : images.negatives()) {
       requireSizes(draw, format);
     }
-    try (InversionRun inversion = new InversionRun(layer, aBar, images.total())) {
+    try (InversionRun inversion =
+        new InversionRun(layer, aBar, settings.inversion(), images.total(), progress)) {
       long from = clock.millis();
       DetectorTrainingData data =
           new DetectorTrainingData(
@@ -177,11 +164,15 @@ public final class FlipadDetectorBuilder {
               inversion.extract(images.targetTrain()),
               inversion.extract(images.negativeTrain()),
               inversion.extract(images.validation()));
-      float[][] heldOutTarget = inversion.extract(images.heldOutTarget());
-      Map<String, float[][]> heldOutNegatives = new LinkedHashMap<>();
+      HeldOutValidation.HeldOut heldOutTarget =
+          new HeldOutValidation.HeldOut(
+              inversion.extract(images.heldOutTarget()), images.heldOutTarget());
+      Map<String, HeldOutValidation.HeldOut> heldOutNegatives = new LinkedHashMap<>();
       for (SourceDraw draw : images.negatives()) {
         if (!draw.heldOut().isEmpty()) {
-          heldOutNegatives.put(draw.source().name(), inversion.extract(draw.heldOut()));
+          heldOutNegatives.put(
+              draw.source().name(),
+              new HeldOutValidation.HeldOut(inversion.extract(draw.heldOut()), draw.heldOut()));
         }
       }
       progress.finish(images.total() + " images");
@@ -198,16 +189,28 @@ public final class FlipadDetectorBuilder {
         if (settings.pixelCompanion()) {
           from = clock.millis();
           DeepSadSettings pixelDeepSad = settings.pixelDeepSad(seeds.get("deepSad"));
-          TrainedCompanion pixels = trainCompanion(pixelDeepSad, images, scoring, data);
+          PixelCompanionTraining.Result pixels =
+              PixelCompanionTraining.train(
+                  pixelDeepSad,
+                  images.targetTrain(),
+                  images.negativeTrain(),
+                  images.validation(),
+                  scoring,
+                  data.validation(),
+                  clock,
+                  progress);
           companion = pixels.companion();
           thresholds = pixels.thresholds();
           companionDescription = companion.describe(pixelDeepSad, pixels.epochLosses());
           times.put("pixelDeepSad", seconds(from));
         }
         from = clock.millis();
-        Served served = new Served(scoring, companion, thresholds);
+        int[] counts = {
+          images.targetTrain().size(), images.negativeTrain().size(), images.validation().size()
+        };
         ValidationSummary validation =
-            validate(served, images, heldOutTarget, heldOutNegatives, inversion.gaps());
+            new HeldOutValidation(scoring, companion, thresholds)
+                .summarise(counts, heldOutTarget, heldOutNegatives, inversion.gaps(), progress);
         times.put("validation", seconds(from));
         times.put("total", seconds(started));
         List<NegativeSourceRecord> negatives = new ArrayList<>();
@@ -312,108 +315,6 @@ public final class FlipadDetectorBuilder {
         List.copyOf(drawn.subList(train, drawn.size())));
   }
 
-  /** The trained pixel companion and the thresholds of the fused score. */
-  private record TrainedCompanion(
-      PixelCompanion companion, Thresholds thresholds, List<Double> epochLosses) {}
-
-  /**
-   * Trains the pixel detector on the same images as FLIPAD's, fits both scores' log scales on the
-   * validation target images and calibrates the thresholds on their fused scores.
-   */
-  private TrainedCompanion trainCompanion(
-      DeepSadSettings pixelDeepSad,
-      Images images,
-      DeepSadDetector flipad,
-      DetectorTrainingData flipadData) {
-    Image8 example = images.targetTrain().get(0);
-    float[][] validation = PixelCompanion.features(images.validation());
-    DetectorTrainingData pixelData =
-        new DetectorTrainingData(
-            new FeatureShape(example.channels(), example.height(), example.width()),
-            FeatureScaling.NONE,
-            false,
-            PixelCompanion.features(images.targetTrain()),
-            PixelCompanion.features(images.negativeTrain()),
-            validation);
-    DetectorTrainingResult trained =
-        new DetectorTraining(pixelDeepSad, clock, progress).train(pixelData);
-    DeepSadDetector pixels = trained.detector();
-    double[] flipadValidation = flipad.score(flipadData.validation());
-    double[] pixelValidation = pixels.score(validation);
-    PixelCompanion companion =
-        new PixelCompanion(
-            pixels.model(),
-            LogScoreScale.fit(flipadValidation),
-            LogScoreScale.fit(pixelValidation));
-    Thresholds fused =
-        Thresholds.fromTargetScores(companion.fuse(flipadValidation, pixelValidation));
-    return new TrainedCompanion(
-        companion, fused, Arrays.stream(trained.epochLosses()).boxed().toList());
-  }
-
-  /** What the detector serves: FLIPAD's score, or the fused one, and its thresholds. */
-  private record Served(DeepSadDetector flipad, PixelCompanion companion, Thresholds thresholds) {
-    double[] score(float[][] flipadRows, List<Image8> images) {
-      double[] scores = flipad.score(flipadRows);
-      if (companion == null) {
-        return scores;
-      }
-      return companion.fuse(scores, companion.model().score(PixelCompanion.features(images)));
-    }
-  }
-
-  private ValidationSummary validate(
-      Served served,
-      Images images,
-      float[][] heldOutTarget,
-      Map<String, float[][]> heldOutNegatives,
-      double[] gaps) {
-    progress.start("validate", 1);
-    double auroc = Double.NaN;
-    double accuracy = Double.NaN;
-    List<SourceValidation> sources = new ArrayList<>();
-    int heldOutNegativeCount = 0;
-    if (!heldOutNegatives.isEmpty()) {
-      double[] targetScores = served.score(heldOutTarget, images.heldOutTarget());
-      double headline = served.thresholds().threshold(Detector.HEADLINE_FNR);
-      double five = served.thresholds().threshold(0.05);
-      List<double[]> all = new ArrayList<>();
-      for (Map.Entry<String, float[][]> e : heldOutNegatives.entrySet()) {
-        double[] scores = served.score(e.getValue(), images.heldOutOf(e.getKey()));
-        all.add(scores);
-        heldOutNegativeCount += scores.length;
-        sources.add(
-            new SourceValidation(
-                e.getKey(),
-                scores.length,
-                BinaryMetrics.auroc(targetScores, scores),
-                refused(scores, headline),
-                refused(scores, five)));
-      }
-      double[] negativeScores = all.stream().flatMapToDouble(Arrays::stream).toArray();
-      auroc = BinaryMetrics.auroc(targetScores, negativeScores);
-      accuracy = BinaryMetrics.accuracy(targetScores, negativeScores, headline);
-    }
-    progress.finish(String.format(java.util.Locale.ROOT, "AUROC %.4f", auroc));
-    return new ValidationSummary(
-        images.targetTrain().size(),
-        images.negativeTrain().size(),
-        images.validation().size(),
-        images.heldOutTarget().size(),
-        heldOutNegativeCount,
-        auroc,
-        accuracy,
-        Arrays.stream(gaps).average().orElse(Double.NaN),
-        Arrays.stream(gaps).max().orElse(Double.NaN),
-        sources);
-  }
-
-  /** The share of scores above the threshold: images judged "not from the target". */
-  private static double refused(double[] scores, double threshold) {
-    long refused = Arrays.stream(scores).filter(s -> Thresholds.isOther(s, threshold)).count();
-    return scores.length == 0 ? Double.NaN : refused / (double) scores.length;
-  }
-
   private static void requireSizes(SourceDraw draw, ModelInputFormat format) {
     List<Image8> all = new ArrayList<>(draw.train());
     all.addAll(draw.heldOut());
@@ -434,45 +335,5 @@ public final class FlipadDetectorBuilder {
 
   private double seconds(long fromMillis) {
     return (clock.millis() - fromMillis) / 1e3;
-  }
-
-  /** One extractor used for every image of a build, reporting progress over all of them. */
-  private final class InversionRun implements AutoCloseable {
-    private final InversionFeatureExtractor extractor;
-    private final long total;
-    private final List<Double> gaps = new ArrayList<>();
-
-    InversionRun(FinalLayerFile layer, float[] aBar, long total) {
-      this.extractor =
-          new InversionFeatureExtractor(
-              layer.layer(), layer.activation(), aBar, settings.inversion());
-      this.total = total;
-      progress.start("invert", total);
-    }
-
-    org.flipad.core.feature.FeatureShape shape() {
-      return extractor.shape();
-    }
-
-    float[][] extract(List<Image8> images) {
-      float[][] rows = new float[images.size()][];
-      for (int from = 0; from < images.size(); from += INVERSION_BATCH) {
-        int to = Math.min(images.size(), from + INVERSION_BATCH);
-        ExtractedFeatures features = extractor.extract(images.subList(from, to));
-        System.arraycopy(features.rows(), 0, rows, from, to - from);
-        features.solverStatistics().forEach(s -> gaps.add(s.relativeGap()));
-        progress.advance(gaps.size(), "inverted " + gaps.size() + " of " + total);
-      }
-      return rows;
-    }
-
-    double[] gaps() {
-      return gaps.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    @Override
-    public void close() {
-      extractor.close();
-    }
   }
 }
