@@ -247,7 +247,14 @@ final class TrainDetectorCommand implements Callable<Integer> {
   private static String times(Map<String, Double> seconds) {
     StringBuilder text = new StringBuilder();
     for (String step :
-        List.of("meanActivation", "sampling", "features", "deepSad", "validation", "total")) {
+        List.of(
+            "meanActivation",
+            "sampling",
+            "features",
+            "deepSad",
+            "pixelDeepSad",
+            "validation",
+            "total")) {
       if (seconds.containsKey(step)) {
         text.append(text.length() == 0 ? "" : ", ")
             .append(String.format(Locale.ROOT, "%s %.1f s", step, seconds.get(step)));

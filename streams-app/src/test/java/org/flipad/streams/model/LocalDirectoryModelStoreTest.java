@@ -19,7 +19,7 @@ class LocalDirectoryModelStoreTest {
 
   static final Path BUNDLE = Path.of("../models/detectors/dcgan-seed1.flipad-detector");
   static final String BUNDLE_SHA256 =
-      "b4801c36c782ca4a7ac189b38d2d507119d81b4e4c6e3925e84bed2f0e02abca";
+      "0657cc4de91027fe7ecef9787bb1e7b43850afea91aade83007d9128f9aa5393";
 
   @TempDir Path storeDir;
   @TempDir Path cacheDir;
