@@ -2,7 +2,6 @@ package org.flipad.core.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.detector.Thresholds;
@@ -22,14 +21,6 @@ public final class Detector implements AutoCloseable {
 
   /** The paper's headline false-rejection level q = 0.5 %. */
   public static final double HEADLINE_FNR = 0.005;
-
-  /**
-   * Rows per DeepSAD scoring block, the worker's default batch. Measured on two cores with the
-   * paper network on 64×14×14 features: per image, a block of 16 costs about 0.27× of one row
-   * scored alone (1.5 ms against 5.6 ms), so a lone upload pays about 24 ms instead of 6 ms while a
-   * busy worker scores nearly four times as many.
-   */
-  static final int SCORING_BLOCK = 16;
 
   private final DetectorDescription description;
   private final FinalLayerFile finalLayer;
@@ -91,53 +82,13 @@ public final class Detector implements AutoCloseable {
     }
     ExtractedFeatures features = extractor.extract(images);
     long scoringStart = System.nanoTime();
-    double[] scores = scores(features.rows(), images);
+    double[] scores = ServedScores.of(scoring, companion, features.rows(), images);
     lastScoringNanos = System.nanoTime() - scoringStart;
     List<Attribution> attributions = new ArrayList<>(scores.length);
     for (int i = 0; i < scores.length; i++) {
       attributions.add(attribution(scores[i], features.solverStatistics().get(i)));
     }
     return attributions;
-  }
-
-  /**
-   * The served scores of images whose FLIPAD features are {@code flipadRows}: FLIPAD's alone, or
-   * fused with the pixel companion's.
-   */
-  double[] scores(float[][] flipadRows, List<Image8> images) {
-    double[] flipad = scoreInBlocks(scoring::score, flipadRows);
-    if (companion == null) {
-      return flipad;
-    }
-    double[] pixels = scoreInBlocks(companion.model()::score, PixelCompanion.features(images));
-    return companion.fuse(flipad, pixels);
-  }
-
-  /**
-   * DeepSAD scores in blocks of exactly {@link #SCORING_BLOCK} rows, the last one padded with zero
-   * rows whose scores are dropped. PyTorch's batched kernels may sum in another order for another
-   * batch size (scores moved by up to 5e-6, so a verdict near τ could depend on how many uploads
-   * were batched together); for one batch size, a row's score does not depend on the other rows.
-   * Every block having the same size, an image always gets the same score, and a full block costs
-   * about half as much per image as scoring images one at a time.
-   */
-  private static double[] scoreInBlocks(Function<float[][], double[]> scorer, float[][] rows) {
-    double[] scores = new double[rows.length];
-    float[] padding = null;
-    for (int from = 0; from < rows.length; from += SCORING_BLOCK) {
-      float[][] block = new float[SCORING_BLOCK][];
-      for (int k = 0; k < SCORING_BLOCK; k++) {
-        if (from + k < rows.length) {
-          block[k] = rows[from + k];
-        } else {
-          padding = padding == null ? new float[rows[0].length] : padding;
-          block[k] = padding;
-        }
-      }
-      double[] blockScores = scorer.apply(block);
-      System.arraycopy(blockScores, 0, scores, from, Math.min(SCORING_BLOCK, rows.length - from));
-    }
-    return scores;
   }
 
   private Attribution attribution(double score, SolverStatistics solver) {

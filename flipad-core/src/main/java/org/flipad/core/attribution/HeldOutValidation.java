@@ -42,11 +42,7 @@ final class HeldOutValidation {
 
   /** The served scores of a held-out set. */
   double[] score(HeldOut set) {
-    double[] scores = flipad.score(set.flipadRows());
-    if (companion == null) {
-      return scores;
-    }
-    return companion.fuse(scores, companion.model().score(PixelCompanion.features(set.images())));
+    return ServedScores.of(flipad, companion, set.flipadRows(), set.images());
   }
 
   /**

@@ -58,8 +58,9 @@ final class PixelCompanionTraining {
             pixelValidation);
     DetectorTrainingResult trained = new DetectorTraining(deepSad, clock, progress).train(data);
     DeepSadDetector pixels = trained.detector();
-    double[] flipadScores = flipad.score(flipadValidation);
-    double[] pixelScores = pixels.score(pixelValidation);
+    // Scored as serving scores them, so that τ_q is set on the very numbers it is compared with.
+    double[] flipadScores = ServedScores.inBlocks(flipad::score, flipadValidation);
+    double[] pixelScores = ServedScores.inBlocks(pixels.model()::score, pixelValidation);
     PixelCompanion companion =
         new PixelCompanion(
             pixels.model(), LogScoreScale.fit(flipadScores), LogScoreScale.fit(pixelScores));

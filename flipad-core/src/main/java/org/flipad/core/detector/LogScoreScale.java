@@ -47,8 +47,8 @@ public record LogScoreScale(double median, double spread) {
       sorted[i] = logScore(validation[i]);
     }
     Arrays.sort(sorted);
-    double median = quantile(sorted, 0.5);
-    double spread = quantile(sorted, 0.95) - median;
+    double median = Thresholds.quantile(sorted, 0.5);
+    double spread = Thresholds.quantile(sorted, 0.95) - median;
     return new LogScoreScale(median, spread > 0 ? spread : 1);
   }
 
@@ -99,12 +99,5 @@ public record LogScoreScale(double median, double spread) {
               + ": fusion takes DeepSAD distances, which are never negative or NaN.");
     }
     return Math.log(Math.max(score, FLOOR));
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    double position = q * (sorted.length - 1);
-    int low = (int) Math.floor(position);
-    int high = Math.min(sorted.length - 1, low + 1);
-    return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
   }
 }
