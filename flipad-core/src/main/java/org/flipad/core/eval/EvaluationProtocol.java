@@ -150,8 +150,10 @@ public final class EvaluationProtocol {
         settings.bank()
             && settings.heldOutArchitecture()
             && settings.methods().contains(EvaluationMethod.FLIPAD);
-    // The held-out-architecture detector is trained on clean images only.
-    return runs + (heldOut && clean ? 1 : 0);
+    // The held-out-architecture detectors (FLIPAD, and RawPAD for the fusion) are trained on clean
+    // images only.
+    long heldOutRuns = settings.methods().contains(EvaluationMethod.RAWPAD) ? 2 : 1;
+    return runs + (heldOut && clean ? heldOutRuns : 0);
   }
 
   private List<Comparison> evaluateTarget(
@@ -244,8 +246,9 @@ public final class EvaluationProtocol {
               mainTests);
       comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(fusionParts, fused)));
     }
-    // The held-out-architecture detector answers a question about the bank, not about robustness:
-    // it is trained on clean images only.
+    // The held-out-architecture detectors answer a question about the bank, not about robustness:
+    // they are trained on clean images only. RawPAD is trained on the same bank so that the
+    // fusion, the score the service serves, has a held-out-architecture figure too.
     boolean clean = perturbation.equals(Comparison.NO_PERTURBATION);
     if (clean
         && context.heldOut() != null
@@ -254,17 +257,38 @@ public final class EvaluationProtocol {
       context
           .heldOutModels()
           .forEach(m -> heldOutTests.put(m.name(), SourceGroup.HELD_OUT_ARCHITECTURE));
-      MethodRun run =
-          new MethodRun(
-              context,
-              EvaluationMethod.FLIPAD,
-              settings.mainRecipe(),
-              perturbation,
-              repetition,
-              images,
-              images.heldOutTrain(),
-              heldOutTests);
-      comparisons.addAll(MethodRunner.comparisons(score(run, methodSeed)));
+      List<MethodScores> heldOutParts = new ArrayList<>();
+      for (EvaluationMethod method : List.of(EvaluationMethod.FLIPAD, EvaluationMethod.RAWPAD)) {
+        if (!settings.methods().contains(method)) {
+          continue;
+        }
+        MethodRun run =
+            new MethodRun(
+                context,
+                method,
+                method == EvaluationMethod.FLIPAD ? settings.mainRecipe() : null,
+                perturbation,
+                repetition,
+                images,
+                images.heldOutTrain(),
+                heldOutTests);
+        MethodScores scores = score(run, methodSeed);
+        comparisons.addAll(MethodRunner.comparisons(scores));
+        heldOutParts.add(scores);
+      }
+      if (settings.methods().contains(EvaluationMethod.FUSION) && heldOutParts.size() > 1) {
+        MethodRun fused =
+            new MethodRun(
+                context,
+                EvaluationMethod.FUSION,
+                null,
+                perturbation,
+                repetition,
+                images,
+                images.heldOutTrain(),
+                heldOutTests);
+        comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(heldOutParts, fused)));
+      }
     }
     return comparisons;
   }

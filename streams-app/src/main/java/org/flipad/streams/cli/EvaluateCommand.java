@@ -144,7 +144,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-held-out-architecture",
-      description = "Skip the second FLIPAD detector whose bank leaves one architecture out.")
+      description =
+          "Skip the second FLIPAD and RawPAD detectors whose bank leaves one architecture out.")
   boolean noHeldOutArchitecture;
 
   @Option(
@@ -327,8 +328,8 @@ final class EvaluateCommand implements Callable<Integer> {
     d.put(
         "held-out architecture",
         s.bank() && s.heldOutArchitecture()
-            ? "a second FLIPAD detector per target, its bank without the next architecture in"
-                + " sorted order"
+            ? "second FLIPAD and RawPAD detectors per target (and their fusion), their bank"
+                + " without the next architecture in sorted order"
             : "not evaluated");
     d.put("perturbations", s.perturbations().stream().map(p -> p.id()).toList().toString());
     d.put(
