@@ -107,7 +107,12 @@ public final class HotSwap {
       formats.put(v.getBundleSha256(), input);
     }
     return new WatchedModel(
-        v.getModelId(), v.getVersion(), input, v.getSelectedFnr(), v.getScoreThresholdOverride());
+        v.getModelId(),
+        v.getVersion(),
+        input,
+        v.getSelectedFnr(),
+        v.getScoreThresholdOverride(),
+        v.getBundleSha256());
   }
 
   private Path bundle(ModelVersion v) throws IOException {

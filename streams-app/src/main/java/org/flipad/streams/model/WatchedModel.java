@@ -12,13 +12,20 @@ import org.flipad.core.data.ModelInputFormat;
  * @param input the only image layout the generator produces; other sizes are never resized
  * @param fnr the calibrated false-negative level the worker decides at, e.g. 0.005
  * @param thresholdOverride an operator's score threshold replacing the one at {@code fnr}, or null
+ * @param bundleSha256 the sha256 of the detector bundle serving this version, or null where no
+ *     bundle is involved (tests of the topology alone)
  */
 public record WatchedModel(
-    String modelId, int version, ModelInputFormat input, double fnr, Double thresholdOverride) {
+    String modelId,
+    int version,
+    ModelInputFormat input,
+    double fnr,
+    Double thresholdOverride,
+    String bundleSha256) {
 
-  /** A model deciding at the calibrated threshold of {@code fnr}. */
+  /** A model deciding at the calibrated threshold of {@code fnr}, its bundle not named. */
   public WatchedModel(String modelId, int version, ModelInputFormat input, double fnr) {
-    this(modelId, version, input, fnr, null);
+    this(modelId, version, input, fnr, null, null);
   }
 
   /** Validates the fields. */
@@ -49,5 +56,19 @@ public record WatchedModel(
   /** {@code modelId@version}, how logs and metrics name it. */
   public String label() {
     return modelId + "@" + version;
+  }
+
+  /**
+   * Everything that decides this model's verdict on given bytes: the version, the bundle's content
+   * and the operating point. A decision is reused for a re-upload only while this is unchanged, so
+   * a bundle replaced under the same version number, or a new FNR or threshold, is never answered
+   * from an older decision.
+   */
+  public String decisionIdentity() {
+    return label()
+        + (bundleSha256 == null ? "" : "#" + bundleSha256)
+        + " fnr="
+        + fnr
+        + (thresholdOverride == null ? "" : " threshold=" + thresholdOverride);
   }
 }

@@ -9,12 +9,13 @@ package org.flipad.streams.topology;
 record CachedDecision(long decidedAtMillis, PendingUpload decided) {
 
   /**
-   * The cache key: the image digest and the model versions that judged it, so a new detector
-   * version never reuses an old version's decision.
+   * The cache key: the image digest and what judged it, so a new detector version, a bundle
+   * replaced under the same version or a new operating point never reuses an older decision.
    *
-   * @param modelLabels {@code modelId@version} of every watched model, in model-id order
+   * @param decisionIdentities every watched model's {@code WatchedModel.decisionIdentity()}, in
+   *     model-id order
    */
-  static String key(String sha256, java.util.List<String> modelLabels) {
-    return sha256 + "|" + String.join(",", modelLabels);
+  static String key(String sha256, java.util.List<String> decisionIdentities) {
+    return sha256 + "|" + String.join(",", decisionIdentities);
   }
 }

@@ -23,6 +23,9 @@ import org.flipad.schema.ImageFormat;
  * @param decodeMillis the service's decode time
  * @param deadlineAtMillis wall-clock time past which the upload is UNDECIDED with TIMEOUT
  * @param models one outcome per watched model, in model-id order
+ * @param cacheKey the decision-cache key the upload was fanned out under ({@link
+ *     CachedDecision#key}), or null when its decision must not be cached (a watched model was
+ *     unavailable) or the entry was written before keys were kept here
  */
 record PendingUpload(
     String uploadId,
@@ -38,7 +41,8 @@ record PendingUpload(
     long acceptedAtMillis,
     long decodeMillis,
     long deadlineAtMillis,
-    List<ModelOutcome> models) {
+    List<ModelOutcome> models,
+    String cacheKey) {
 
   PendingUpload {
     models = List.copyOf(models);
@@ -84,7 +88,8 @@ record PendingUpload(
         acceptedAtMillis,
         decodeMillis,
         deadlineAtMillis,
-        updated);
+        updated,
+        cacheKey);
   }
 
   /** The same decision for a re-upload: its identity, source and times, the cached outcomes. */
@@ -111,6 +116,7 @@ record PendingUpload(
         acceptedAt,
         decodeMs,
         acceptedAt,
-        models);
+        models,
+        cacheKey);
   }
 }

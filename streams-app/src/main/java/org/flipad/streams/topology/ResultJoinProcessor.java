@@ -193,13 +193,11 @@ final class ResultJoinProcessor implements Processor<byte[], byte[], String, Obj
         scoring);
   }
 
-  /** The cache key the upload processor used: digest and the model versions asked. */
+  /** The cache key the upload processor used, unless a model could not decide. */
   private static String cacheKey(PendingUpload upload) {
     if (upload.models().stream().anyMatch(m -> m.decision() == Decision.UNDECIDED)) {
       return null;
     }
-    return CachedDecision.key(
-        upload.sha256(),
-        upload.models().stream().map(m -> m.modelId() + "@" + m.modelVersion()).toList());
+    return upload.cacheKey();
   }
 }

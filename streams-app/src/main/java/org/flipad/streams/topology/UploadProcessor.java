@@ -213,7 +213,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
     // Uploads naming an unknown model are not cached: the model may be registered any moment.
     String cacheKey =
         unavailable.isEmpty()
-            ? CachedDecision.key(image.sha256(), watched.stream().map(WatchedModel::label).toList())
+            ? CachedDecision.key(
+                image.sha256(), watched.stream().map(WatchedModel::decisionIdentity).toList())
             : null;
     long uploadedAt = upload.getUploadedAt().toEpochMilli();
     CachedDecision cached = cacheKey == null ? null : cache.get(cacheKey);
@@ -280,7 +281,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
             now,
             image.decodeMillis(),
             deadline,
-            models);
+            models,
+            cacheKey);
     return new Screened(null, state, requests, cacheKey, image.encoded());
   }
 

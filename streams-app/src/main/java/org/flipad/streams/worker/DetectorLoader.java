@@ -37,7 +37,8 @@ public final class DetectorLoader {
               version,
               detector.inputFormat(),
               fnr,
-              thresholdOverride);
+              thresholdOverride,
+              expectedSha256);
       detector.thresholds().threshold(fnr); // fails early for an uncalibrated level
       return new LoadedModel(model, detector);
     } catch (RuntimeException e) {

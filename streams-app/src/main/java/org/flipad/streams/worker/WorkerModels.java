@@ -173,7 +173,11 @@ public final class WorkerModels implements AutoCloseable {
   }
 
   private void load(Load load) {
-    if (find(load.model().modelId(), load.model().version()) != null) {
+    LoadedModel current = find(load.model().modelId(), load.model().version());
+    // A version is loaded once; a bundle replaced under the same version number is loaded again
+    // so the worker serves what flipad.models names now, not what it named first.
+    if (current != null
+        && java.util.Objects.equals(current.model().bundleSha256(), load.sha256())) {
       expected.remove(label(load.model().modelId(), load.model().version()));
       return;
     }

@@ -73,6 +73,8 @@ class ScreeningTopologyTest {
 
   @TempDir Path stateDir;
 
+  private final ModelCatalog catalog = ModelCatalog.of(List.of(TARGET));
+
   private EmbeddedSchemaRegistry registry;
   private ServiceSerdes serdes;
   private TopologyTestDriver driver;
@@ -112,8 +114,7 @@ class ScreeningTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
-            ScreeningTopology.build(
-                TOPICS, serdes, ModelCatalog.of(List.of(TARGET)), settings, listener),
+            ScreeningTopology.build(TOPICS, serdes, catalog, settings, listener),
             props,
             Instant.now());
     ByteArraySerializer bytes = new ByteArraySerializer();
@@ -202,6 +203,45 @@ class ScreeningTopologyTest {
     assertThat(cached.getSourceOffset()).isEqualTo(1);
     assertThat(single(audit, serdes.audit()).getVerdict().getCached()).isTrue();
     assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldScreenTheSameBytesAgainWhenTheBundleOrTheOperatingPointOfTheSameVersionChanges() {
+    byte[] image = UploadFixtures.png(28, 28, 6);
+    send(UploadFixtures.inline("first", image));
+    answer(read(requests, serdes.requests()).get(0), Decision.NOT_ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isFalse();
+
+    // Version 3 again, but another bundle under that number: the old decision is not reused.
+    catalog.activate(
+        new WatchedModel(
+            TARGET.modelId(),
+            TARGET.version(),
+            TARGET.input(),
+            TARGET.fnr(),
+            null,
+            "ab".repeat(32)));
+    send(UploadFixtures.inline("replaced bundle", image));
+    List<InversionRequest> asked = read(requests, serdes.requests());
+    assertThat(asked).singleElement().satisfies(r -> assertThat(r.getModelVersion()).isEqualTo(3));
+    answer(asked.get(0), Decision.ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isFalse();
+
+    // The same bundle at another FNR: screened again too.
+    catalog.activate(
+        new WatchedModel(
+            TARGET.modelId(), TARGET.version(), TARGET.input(), 0.05, null, "ab".repeat(32)));
+    send(UploadFixtures.inline("new operating point", image));
+    answer(read(requests, serdes.requests()).get(0), Decision.NOT_ATTRIBUTED, null);
+    assertThat(single(verdicts, serdes.verdicts()).getCached()).isFalse();
+
+    // Unchanged since: answered from the cache with the latest decision.
+    send(UploadFixtures.inline("unchanged", image));
+    assertThat(requests.isEmpty()).isTrue();
+    AttributionVerdict cached = single(verdicts, serdes.verdicts());
+    assertThat(cached.getCached()).isTrue();
+    assertThat(cached.getVerdict()).isEqualTo(Decision.NOT_ATTRIBUTED);
+    alerts.readRecordsToList();
   }
 
   @Test

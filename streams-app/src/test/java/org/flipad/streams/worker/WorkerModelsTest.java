@@ -2,6 +2,9 @@ package org.flipad.streams.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -10,10 +13,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.flipad.core.bundle.Sha256;
 import org.flipad.streams.model.WatchedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hot swaps of one worker's detectors, with the demo's real detector bundle. */
 class WorkerModelsTest {
@@ -92,6 +100,52 @@ class WorkerModelsTest {
     assertThat(models.arriving("no-such-model", 1))
         .as("a model this worker never served")
         .isFalse();
+  }
+
+  @Test
+  void aBundleReplacedUnderTheSameVersionIsLoadedAgainAndAnUnchangedOneIsNot(@TempDir Path dir)
+      throws Exception {
+    String original = Sha256.ofFile(DETECTOR);
+    models.offerLoad(at(5, original), DETECTOR, original);
+    models.refresh();
+    LoadedModel first = models.find(MODEL, 5);
+    assertThat(first.model().bundleSha256()).isEqualTo(original);
+
+    Path replacement = rezipped(DETECTOR, dir.resolve("replaced.flipad-detector"));
+    String replaced = Sha256.ofFile(replacement);
+    assertThat(replaced).isNotEqualTo(original);
+    models.offerLoad(at(5, replaced), replacement, replaced);
+    models.refresh();
+    LoadedModel second = models.find(MODEL, 5);
+    assertThat(second.model().bundleSha256()).isEqualTo(replaced);
+    assertThat(second.detector()).isNotSameAs(first.detector());
+
+    models.offerLoad(at(5, replaced), replacement, replaced);
+    models.refresh();
+    assertThat(models.find(MODEL, 5).detector())
+        .as("the same bundle again: nothing to load")
+        .isSameAs(second.detector());
+    assertThat(failures).isEmpty();
+  }
+
+  /** The same entries in a new zip file (with a comment), so the file's sha256 differs. */
+  private static Path rezipped(Path bundle, Path copy) throws IOException {
+    try (ZipFile in = new ZipFile(bundle.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+      out.setComment("the same detector, packed again");
+      for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        try (InputStream bytes = in.getInputStream(entry)) {
+          bytes.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    return copy;
+  }
+
+  private WatchedModel at(int version, String bundleSha256) {
+    return new WatchedModel(MODEL, version, version2.input(), version2.fnr(), null, bundleSha256);
   }
 
   private WatchedModel at(int version) {
