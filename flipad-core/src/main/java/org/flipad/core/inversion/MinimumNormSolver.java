@@ -17,12 +17,12 @@ import java.util.List;
  * <p>Construction forms W·Wᵀ + εI (m × m, m = the layer's output size) densely, so it is refused
  * above {@link #MAX_OUTPUTS} outputs, and factorises it by a Cholesky decomposition of its envelope
  * ({@link ProfileCholesky}): for a convolutional layer in raster order two outputs interact only
- * when they share an input, so row i of the factor is non-zero only from a few image rows before i
- * (87 of 784 entries on the zoo's 28×28 layers) and the fill-in stays inside that envelope. Each
- * image then costs two banded triangular solves and one adjoint, run for up to 64 images at once
- * with the images as the innermost (SIMD) axis; for a dense layer the envelope is the whole
- * triangle and the cost that of a dense Cholesky. The result depends only on W, ε and r: no
- * iteration count, thread count or clock enters it.
+ * when they share an input, so row i of the factor is non-zero only from at most three image rows
+ * before i (68 of 784 entries on average on the zoo's 28×28 layers) and the fill-in stays inside
+ * that envelope. Each image then costs two banded triangular solves and one adjoint, run for up to
+ * 64 images at once with the images as the innermost (SIMD) axis; for a dense layer the envelope is
+ * the whole triangle and the cost that of a dense Cholesky. The result depends only on W, ε and r:
+ * no iteration count, thread count or clock enters it.
  *
  * <p>λ plays no part; the certificate reports the ridge objective with a zero gap, since the
  * solution is exact up to rounding. Thread-safe: the factor is immutable.
