@@ -55,9 +55,17 @@ final class ReferenceFetcher {
             .build();
   }
 
-  /** The referenced image's bytes. */
+  /** The referenced image's bytes: {@link #allowed} then {@link #fetchAllowed}. */
   byte[] fetch(String reference) throws ScreeningException {
-    URI uri = allowed(reference);
+    return fetchAllowed(allowed(reference));
+  }
+
+  /**
+   * The bytes at {@code uri}, which {@link #allowed} admitted. Blocks for up to the timeout, so the
+   * screening service calls it off the stream thread ({@link ReferenceFetches}).
+   */
+  byte[] fetchAllowed(URI uri) throws ScreeningException {
+    String reference = uri.toString();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (InputStream in = open(uri)) {
       byte[] bytes = readWithin(in, deadline);
@@ -95,7 +103,8 @@ final class ReferenceFetcher {
     }
   }
 
-  private URI allowed(String reference) throws ScreeningException {
+  /** {@code reference} parsed and normalised, if the allow-list admits it; no I/O. */
+  URI allowed(String reference) throws ScreeningException {
     URI uri;
     try {
       uri = new URI(reference).normalize();

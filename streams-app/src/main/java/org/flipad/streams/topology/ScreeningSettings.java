@@ -15,7 +15,8 @@ import org.flipad.streams.deadletter.DeadLetterLimits;
  * @param maxPixels width × height cap, read from the header before decoding (decompression bombs)
  * @param referenceAllowlist URI prefixes a reference may start with, e.g. {@code
  *     https://cdn.example.com/}; empty refuses every reference
- * @param referenceFetchTimeout bound on fetching one referenced image (it blocks a stream thread)
+ * @param referenceFetchTimeout bound on fetching one referenced image (on a fetch thread, not the
+ *     stream thread)
  * @param deadline time from intake to the verdict; past it the upload is UNDECIDED with TIMEOUT
  * @param cacheTtl how long a decision is reused for a re-upload of the same bytes
  * @param punctuateInterval how often deadlines are checked (wall clock)

@@ -48,6 +48,7 @@ public final class ScreeningTopology {
   static final String SCREEN_UPLOADS = "screen-uploads";
   static final String JOIN_RESULTS = "join-results";
   static final String PENDING_STORE = "pending-uploads";
+  static final String FETCH_STORE = "pending-fetches";
   static final String CACHE_STORE = "decision-cache";
   static final String DEADLINE_INDEX = "pending-uploads-by-deadline";
   static final String DECIDED_STORE = "decided-uploads";
@@ -124,6 +125,12 @@ public final class ScreeningTopology {
             new JsonStateSerde<>(PendingUpload.class)),
         SCREEN_UPLOADS,
         JOIN_RESULTS);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(FETCH_STORE),
+            Serdes.String(),
+            new JsonStateSerde<>(PendingFetch.class)),
+        SCREEN_UPLOADS);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DEADLINE_INDEX), Serdes.String(), Serdes.String()),

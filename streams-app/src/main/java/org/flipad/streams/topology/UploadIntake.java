@@ -34,9 +34,32 @@ final class UploadIntake {
     this.decoder = new ImageFiles(settings.decodeLimits());
   }
 
-  AdmittedImage admit(ImageUpload upload) throws ScreeningException {
+  /** The fetcher of referenced images, for the task's {@link ReferenceFetches}. */
+  ReferenceFetcher fetcher() {
+    return fetcher;
+  }
+
+  /** Whether the image comes by reference and must be fetched before {@link #admit}. */
+  static boolean byReference(ImageUpload upload) {
+    return upload.getImageUri() != null && upload.getImageBytes() == null;
+  }
+
+  /**
+   * Checks what can be checked of an upload by reference before its image is fetched — required
+   * fields, the declared digest, the allow-list — and returns the URI to fetch. No I/O.
+   */
+  java.net.URI checkReference(ImageUpload upload) throws ScreeningException {
     requireFields(upload);
-    byte[] encoded = encodedImage(upload);
+    return fetcher.allowed(upload.getImageUri());
+  }
+
+  /**
+   * Admits an upload's image: the inline bytes, or for an upload by reference the bytes fetched for
+   * it ({@code fetched}, null for inline uploads).
+   */
+  AdmittedImage admit(ImageUpload upload, byte[] fetched) throws ScreeningException {
+    requireFields(upload);
+    byte[] encoded = encodedImage(upload, fetched);
     String sha256 = Sha256.ofBytes(encoded);
     if (upload.getSha256() != null && !upload.getSha256().equals(sha256)) {
       throw new ScreeningException(
@@ -131,9 +154,13 @@ final class UploadIntake {
     }
   }
 
-  private byte[] encodedImage(ImageUpload upload) throws ScreeningException {
+  private byte[] encodedImage(ImageUpload upload, byte[] fetched) throws ScreeningException {
     if (upload.getImageUri() != null) {
-      return fetcher.fetch(upload.getImageUri());
+      if (fetched == null) {
+        throw new IllegalStateException(
+            "Upload " + upload.getUploadId() + " is by reference but its image was not fetched.");
+      }
+      return fetched;
     }
     ByteBuffer buffer = upload.getImageBytes();
     if (buffer.remaining() > settings.maxInlineBytes()) {

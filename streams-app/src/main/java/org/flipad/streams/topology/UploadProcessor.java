@@ -1,16 +1,20 @@
 package org.flipad.streams.topology;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ImageRejection;
@@ -32,8 +36,16 @@ import org.flipad.streams.serde.AvroSerde;
  * one InversionRequest per watched model that accepts the image's size. Dead letters and verdicts
  * name the producer's record (topic, partition, offset, key), carried in {@link UploadOrigin}
  * headers.
+ *
+ * <p>An upload by reference is checked at once (fields, allow-list, duplicate id), kept in the
+ * {@code pending-fetches} store and fetched off the stream thread ({@link ReferenceFetches}); a
+ * punctuator picks up each finished fetch and screens the upload then, so a slow image server holds
+ * up only its own uploads.
  */
 final class UploadProcessor implements Processor<byte[], byte[], String, Object> {
+
+  /** How often finished fetches are picked up: a small share of an upload's deadline. */
+  static final Duration FETCH_POLL = Duration.ofMillis(20);
 
   private final AvroSerde<ImageUpload> uploads;
   private final ModelCatalog catalog;
@@ -43,6 +55,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   private final Outcomes outcomes;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PendingUpload> pending;
+  private KeyValueStore<String, PendingFetch> fetching;
+  private ReferenceFetches fetches;
   private KeyValueStore<String, CachedDecision> cache;
   private TimeIndex deadlines;
   private DecidedUploads decided;
@@ -75,6 +89,22 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
             listener,
             decided,
             new DecisionCacheExpiry(context, settings.cacheTtl().toMillis()));
+    this.fetching = context.getStateStore(ScreeningTopology.FETCH_STORE);
+    this.fetches = new ReferenceFetches(intake.fetcher());
+    // Fetches a previous owner of this task left unfinished (a crash, a rebalance) start again.
+    try (KeyValueIterator<String, PendingFetch> unfinished = fetching.all()) {
+      while (unfinished.hasNext()) {
+        restart(unfinished.next().value);
+      }
+    }
+    context.schedule(FETCH_POLL, PunctuationType.WALL_CLOCK_TIME, this::screenFetched);
+  }
+
+  @Override
+  public void close() {
+    if (fetches != null) {
+      fetches.close();
+    }
   }
 
   @Override
@@ -89,9 +119,74 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       return;
     }
     ImageUpload upload = decoded.upload();
+    if (UploadIntake.byReference(upload)) {
+      startFetch(upload, source, record, now);
+      return;
+    }
+    screenAndEmit(upload, source, record, now, null);
+  }
+
+  /** Checks an upload by reference, files it as being fetched and starts the fetch. */
+  private void startFetch(
+      ImageUpload upload, SourceCoordinates source, Record<byte[], byte[]> record, long now) {
+    URI uri;
+    try {
+      uri = intake.checkReference(upload);
+      requireNewId(upload, now);
+    } catch (ScreeningException e) {
+      endInDeadLetter(e.rejection(), upload, source, record, now);
+      return;
+    }
+    fetching.put(upload.getUploadId(), PendingFetch.of(upload.getUploadId(), source, record));
+    fetches.submit(upload.getUploadId(), source.offset(), uri);
+  }
+
+  /** Punctuator: screens (or dead-letters) every upload whose fetch has ended. */
+  private void screenFetched(long now) {
+    for (ReferenceFetches.Completed done : fetches.drain()) {
+      PendingFetch fetch = fetching.get(done.uploadId());
+      if (fetch == null || fetch.sourceOffset() != done.sourceOffset()) {
+        continue; // ended already, by a fetch submitted before a restart of this task
+      }
+      fetching.delete(done.uploadId());
+      Record<byte[], byte[]> record = fetch.record();
+      UploadDecoding.Decoded decoded = UploadDecoding.decode(uploads, record, fetch.sourceTopic());
+      if (decoded.rejection() != null) {
+        emit.deadLetterUnreadable(decoded.rejection(), fetch.source(), record, now);
+      } else if (done.failure() != null) {
+        endInDeadLetter(done.failure(), decoded.upload(), fetch.source(), record, now);
+      } else {
+        screenAndEmit(decoded.upload(), fetch.source(), record, now, done.bytes());
+      }
+    }
+  }
+
+  /** Starts again a fetch a previous owner of this task filed, against today's allow-list. */
+  private void restart(PendingFetch fetch) {
+    UploadDecoding.Decoded decoded =
+        UploadDecoding.decode(uploads, fetch.record(), fetch.sourceTopic());
+    if (decoded.rejection() != null) {
+      fetches.fail(fetch.uploadId(), fetch.sourceOffset(), decoded.rejection());
+      return;
+    }
+    try {
+      URI uri = intake.checkReference(decoded.upload());
+      fetches.submit(fetch.uploadId(), fetch.sourceOffset(), uri);
+    } catch (ScreeningException e) {
+      fetches.fail(fetch.uploadId(), fetch.sourceOffset(), e.rejection());
+    }
+  }
+
+  /** Screens an upload whose image is at hand (inline, or fetched) and emits what it led to. */
+  private void screenAndEmit(
+      ImageUpload upload,
+      SourceCoordinates source,
+      Record<byte[], byte[]> record,
+      long now,
+      byte[] fetched) {
     Screened screened;
     try {
-      screened = screen(upload, source, now);
+      screened = screen(upload, source, now, fetched);
     } catch (ScreeningException e) {
       endInDeadLetter(e.rejection(), upload, source, record, now);
       return;
@@ -156,21 +251,10 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       String cacheKey,
       byte[] encoded) {}
 
-  private Screened screen(ImageUpload upload, SourceCoordinates source, long now)
+  private Screened screen(ImageUpload upload, SourceCoordinates source, long now, byte[] fetched)
       throws ScreeningException {
-    AdmittedImage image = intake.admit(upload);
-    if (pending.get(upload.getUploadId()) != null) {
-      throw duplicate(upload, "is still being screened");
-    }
-    Optional<DecidedUploads.Decided> ended = decided.find(upload.getUploadId(), now);
-    if (ended.isPresent()) {
-      throw duplicate(
-          upload,
-          "already ended in "
-              + ended.get().outcome()
-              + " at "
-              + Instant.ofEpochMilli(ended.get().decidedAtMillis()));
-    }
+    AdmittedImage image = intake.admit(upload, fetched);
+    requireNewId(upload, now);
     Set<String> requested =
         upload.getModelIds() == null ? null : new TreeSet<>(upload.getModelIds());
     List<WatchedModel> watched = new ArrayList<>();
@@ -284,6 +368,22 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
             models,
             cacheKey);
     return new Screened(null, state, requests, cacheKey, image.encoded());
+  }
+
+  /** Refuses an upload whose id is being fetched or screened, or ended within the window. */
+  private void requireNewId(ImageUpload upload, long now) throws ScreeningException {
+    if (pending.get(upload.getUploadId()) != null || fetching.get(upload.getUploadId()) != null) {
+      throw duplicate(upload, "is still being screened");
+    }
+    Optional<DecidedUploads.Decided> ended = decided.find(upload.getUploadId(), now);
+    if (ended.isPresent()) {
+      throw duplicate(
+          upload,
+          "already ended in "
+              + ended.get().outcome()
+              + " at "
+              + Instant.ofEpochMilli(ended.get().decidedAtMillis()));
+    }
   }
 
   private ScreeningException duplicate(ImageUpload upload, String state) {

@@ -2,6 +2,13 @@ package org.flipad.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -51,6 +61,7 @@ import org.flipad.streams.serde.AvroSerde;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
 import org.flipad.streams.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +81,15 @@ class ScreeningTopologyTest {
           3,
           new ModelInputFormat(ColorMode.GRAYSCALE, 28, 28, OutputActivation.TANH),
           0.005);
+
+  /** An image server on loopback: {@code /fast.png} at once, {@code /slow.png} when let go. */
+  private static final HttpServer IMAGES = imageServer();
+
+  private static final String IMAGES_URL =
+      "http://127.0.0.1:" + IMAGES.getAddress().getPort() + "/images";
+  private static final byte[] FAST_IMAGE = UploadFixtures.png(28, 28, 8);
+  private static final byte[] SLOW_IMAGE = UploadFixtures.png(28, 28, 9);
+  private static volatile CountDownLatch slowGate = new CountDownLatch(0);
 
   @TempDir Path stateDir;
 
@@ -98,7 +118,7 @@ class ScreeningTopologyTest {
       ScreeningSettings.defaults()
           .withDeadline(Duration.ofSeconds(5))
           .withMaxInlineBytes(20_000)
-          .withReferenceAllowlist(List.of("https://cdn.example.com/"))
+          .withReferenceAllowlist(List.of("https://cdn.example.com/", IMAGES_URL + "/"))
           .withDuplicateWindow(Duration.ofMinutes(1));
 
   @BeforeEach
@@ -242,6 +262,48 @@ class ScreeningTopologyTest {
     assertThat(cached.getCached()).isTrue();
     assertThat(cached.getVerdict()).isEqualTo(Decision.NOT_ATTRIBUTED);
     alerts.readRecordsToList();
+  }
+
+  @Test
+  void shouldScreenUploadsBehindASlowReferenceWithoutWaitingForItsFetch() {
+    slowGate = new CountDownLatch(1);
+    send(
+        UploadFixtures.reference(
+            "slow", IMAGES_URL + "/slow.png", UploadFixtures.sha256(SLOW_IMAGE)));
+    send(
+        UploadFixtures.reference(
+            "fast", IMAGES_URL + "/fast.png", UploadFixtures.sha256(FAST_IMAGE)));
+    send(UploadFixtures.inline("inline", UploadFixtures.png(28, 28, 10)));
+    send(UploadFixtures.reference("missing", IMAGES_URL + "/missing.png", "ab".repeat(32)));
+
+    // The inline upload behind the slow fetch is fanned out at once, the fast reference as soon as
+    // its fetch ends; the failed fetch is dead-lettered with its reason.
+    assertThat(read(requests, serdes.requests()))
+        .extracting(InversionRequest::getUploadId)
+        .containsExactly("inline");
+    assertThat(awaitRequests(1)).extracting(InversionRequest::getUploadId).containsExactly("fast");
+    awaitCondition(() -> !deadLetters.isEmpty());
+    DeadLetter failed = single(deadLetters, serdes.deadLetters());
+    assertThat(failed.getUploadId()).isEqualTo("missing");
+    assertThat(failed.getReason()).isEqualTo(DeadLetterReason.REFERENCE_FETCH_FAILED);
+    assertThat(failed.getDetail()).contains("HTTP status 404");
+
+    // While its image is being fetched the slow upload's id is taken.
+    send(
+        UploadFixtures.reference(
+            "slow", IMAGES_URL + "/fast.png", UploadFixtures.sha256(FAST_IMAGE)));
+    DeadLetter duplicate = single(deadLetters, serdes.deadLetters());
+    assertThat(duplicate.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_UPLOAD);
+    assertThat(duplicate.getDetail()).contains("still being screened");
+
+    slowGate.countDown();
+    List<InversionRequest> slow = awaitRequests(1);
+    assertThat(slow).extracting(InversionRequest::getUploadId).containsExactly("slow");
+    assertThat(slow.get(0).getImageSha256()).isEqualTo(UploadFixtures.sha256(SLOW_IMAGE));
+    answer(slow.get(0), Decision.NOT_ATTRIBUTED, null);
+    AttributionVerdict verdict = single(verdicts, serdes.verdicts());
+    assertThat(verdict.getUploadId()).isEqualTo("slow");
+    assertThat(verdict.getSourceOffset()).as("the producer's record, not a copy").isZero();
   }
 
   @Test
@@ -617,6 +679,82 @@ class ScreeningTopologyTest {
     return alerts.readRecordsToList().stream()
         .filter(r -> r.key() != null && r.key().startsWith("flood/"))
         .toList();
+  }
+
+  /** Lets the punctuators run until {@code count} requests are out (fetches end on their own). */
+  private List<InversionRequest> awaitRequests(int count) {
+    List<InversionRequest> out = new ArrayList<>();
+    awaitCondition(
+        () -> {
+          out.addAll(read(requests, serdes.requests()));
+          return out.size() >= count;
+        });
+    return out;
+  }
+
+  private void awaitCondition(java.util.function.BooleanSupplier condition) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(giveUp);
+      driver.advanceWallClockTime(UploadProcessor.FETCH_POLL);
+      try {
+        Thread.sleep(UploadProcessor.FETCH_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static HttpServer imageServer() {
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/images/fast.png", exchange -> respond(exchange, FAST_IMAGE));
+      server.createContext(
+          "/images/slow.png",
+          exchange -> {
+            try {
+              slowGate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            respond(exchange, SLOW_IMAGE);
+          });
+      server.createContext(
+          "/images/missing.png",
+          exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+          });
+      // One thread per request, so the slow response holds up nothing else.
+      server.setExecutor(Executors.newCachedThreadPool(daemon()));
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread thread = new Thread(r, "test-image-server");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void respond(HttpExchange exchange, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @AfterAll
+  static void stopImageServer() {
+    slowGate.countDown();
+    IMAGES.stop(0);
   }
 
   private void send(ImageUpload upload) {
