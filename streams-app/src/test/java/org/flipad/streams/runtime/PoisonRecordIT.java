@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,10 @@ class PoisonRecordIT {
       TopicCreator.createMissing(admin, topics.specs(2));
     }
     List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
+    // One good upload comes by reference: its fetch runs off the stream thread.
+    Path images = Files.createDirectories(work.resolve("images"));
+    byte[] referenced = png(5);
+    Path referencedFile = Files.write(images.resolve("by-reference.png"), referenced);
     try (ScreeningService service =
             new ScreeningService(
                 stack.client(),
@@ -103,7 +108,8 @@ class PoisonRecordIT {
                 topics,
                 serdes,
                 ModelCatalog.of(List.of()),
-                ScreeningSettings.defaults(),
+                ScreeningSettings.defaults()
+                    .withReferenceAllowlist(List.of(images.toUri().toString())),
                 ScreeningListener.NONE);
         KafkaProducer<byte[], byte[]> producer = producer()) {
       service.streams().setStateListener((now, before) -> states.add(now));
@@ -123,6 +129,23 @@ class PoisonRecordIT {
       String longId = "k".repeat(LARGE_KEY_CHARS);
       bad.add(send(producer, uploads, longId, upload(serdes, uploads, longId, png(3))));
       good.add(send(producer, uploads, "good-3", upload(serdes, uploads, "good-3", png(4))));
+      good.add(
+          send(
+              producer,
+              uploads,
+              "good-by-reference",
+              serdes
+                  .uploads()
+                  .serialize(
+                      uploads,
+                      ImageUpload.newBuilder()
+                          .setUploadId("good-by-reference")
+                          .setTenant("tenant-a")
+                          .setUploadedAt(Instant.now())
+                          .setContentType("image/png")
+                          .setImageUri(referencedFile.toUri().toString())
+                          .setSha256(Sha256.ofBytes(referenced))
+                          .build())));
       assertThat(poison).hasSize(69);
       assertThat(huge.length).isBetween(1_000_000, 1_048_576 - 1_000);
 
