@@ -149,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
             settings,
             MetricsListeners.screening(metrics, listener));
     metrics.bindKafkaStreams(service.streams());
+    metrics.countUploadsInFlight(service::uploadsInFlight);
     this.http =
         OpsHttpServer.start(
             httpSettings,

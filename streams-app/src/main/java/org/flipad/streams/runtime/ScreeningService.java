@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.flipad.streams.deadletter.BoundedDeadLetters;
 import org.flipad.streams.lookup.LookupTopology;
 import org.flipad.streams.model.ModelCatalog;
@@ -159,6 +165,33 @@ public final class ScreeningService implements AutoCloseable {
   /** The Streams client, for readiness checks and metrics binding. */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /**
+   * Uploads this instance is screening now — being fetched or awaiting workers' results — counted
+   * in its local stores; empty while the stores cannot be queried (starting, rebalancing).
+   */
+  public OptionalLong uploadsInFlight() {
+    try {
+      return OptionalLong.of(
+          count(ScreeningTopology.PENDING_STORE) + count(ScreeningTopology.FETCH_STORE));
+    } catch (InvalidStateStoreException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private long count(String store) {
+    ReadOnlyKeyValueStore<String, Object> entries =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+    long n = 0;
+    try (KeyValueIterator<String, Object> all = entries.all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Whether the Streams client is RUNNING. */

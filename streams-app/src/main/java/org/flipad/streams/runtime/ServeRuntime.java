@@ -134,6 +134,7 @@ public final class ServeRuntime implements AutoCloseable {
     follower.start();
     opened.add(follower);
     metrics.bindKafkaStreams(service.streams());
+    metrics.countUploadsInFlight(service::uploadsInFlight);
     this.http =
         OpsHttpServer.start(
             config.opsHttpSettings(),

@@ -18,9 +18,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -107,6 +109,7 @@ public final class ServiceMetrics implements AutoCloseable {
   private final Map<Decision, Counter> verdictsCached = new EnumMap<>(Decision.class);
   private final Timer endToEndLatency;
   private final AtomicLong uploadsInFlight = new AtomicLong();
+  private volatile Supplier<OptionalLong> inFlightCount;
   private final Map<String, ModelGauge> activeModels = new ConcurrentHashMap<>();
   private final Timer workerBatch;
   private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
@@ -131,7 +134,7 @@ public final class ServiceMetrics implements AutoCloseable {
             .minimumExpectedValue(Duration.ofMillis(5))
             .maximumExpectedValue(Duration.ofMinutes(2))
             .register(registry);
-    Gauge.builder(UPLOADS_IN_FLIGHT, uploadsInFlight, AtomicLong::get)
+    Gauge.builder(UPLOADS_IN_FLIGHT, this, ServiceMetrics::readUploadsInFlight)
         .description("Uploads waiting for their verdict")
         .register(registry);
     workerBatch =
@@ -174,17 +177,34 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** An upload now waits for its verdict (raises the in-flight gauge by one). */
   public void uploadStarted() {
-    uploadsInFlight.incrementAndGet();
+    if (inFlightCount == null) {
+      uploadsInFlight.incrementAndGet();
+    }
   }
 
   /** An upload reached its terminal record (lowers the in-flight gauge by one). */
   public void uploadFinished() {
-    uploadsInFlight.decrementAndGet();
+    if (inFlightCount == null) {
+      uploadsInFlight.decrementAndGet();
+    }
   }
 
-  /** Sets the in-flight gauge, for a caller that counts pending uploads itself (a state store). */
-  public void uploadsInFlight(long count) {
-    uploadsInFlight.set(count);
+  /**
+   * Reads the in-flight gauge from {@code count} from now on, instead of the started/finished
+   * deltas: a count of the screening service's own state is right after a restart or a rebalance,
+   * where deltas start again from zero while uploads are still pending. While {@code count} has no
+   * answer (stores not queryable yet) the gauge keeps its last value.
+   */
+  public void countUploadsInFlight(Supplier<OptionalLong> count) {
+    this.inFlightCount = count;
+  }
+
+  private double readUploadsInFlight() {
+    Supplier<OptionalLong> count = inFlightCount;
+    if (count != null) {
+      count.get().ifPresent(uploadsInFlight::set);
+    }
+    return uploadsInFlight.get();
   }
 
   /**

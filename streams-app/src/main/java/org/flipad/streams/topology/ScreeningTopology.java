@@ -47,8 +47,13 @@ public final class ScreeningTopology {
   static final String RESULTS_SOURCE = "results-source";
   static final String SCREEN_UPLOADS = "screen-uploads";
   static final String JOIN_RESULTS = "join-results";
-  static final String PENDING_STORE = "pending-uploads";
-  static final String FETCH_STORE = "pending-fetches";
+
+  /** Uploads awaiting their workers' results, by upload id. */
+  public static final String PENDING_STORE = "pending-uploads";
+
+  /** Uploads by reference whose image is being fetched, by upload id. */
+  public static final String FETCH_STORE = "pending-fetches";
+
   static final String CACHE_STORE = "decision-cache";
   static final String DEADLINE_INDEX = "pending-uploads-by-deadline";
   static final String DECIDED_STORE = "decided-uploads";

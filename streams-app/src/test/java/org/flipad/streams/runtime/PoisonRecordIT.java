@@ -174,6 +174,9 @@ class PoisonRecordIT {
                 });
       }
       assertThat(ended.audits()).isEqualTo(good.size() + bad.size());
+      assertThat(service.uploadsInFlight())
+          .as("nothing left pending or being fetched, counted in the stores")
+          .hasValue(0);
     }
   }
 

@@ -77,6 +77,22 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void shouldReadInFlightUploadsFromTheirCountKeepingTheLastValueWhileItHasNone() {
+    java.util.concurrent.atomic.AtomicReference<java.util.OptionalLong> count =
+        new java.util.concurrent.atomic.AtomicReference<>(java.util.OptionalLong.of(7));
+    metrics.uploadFinished(); // deltas from before a restart no longer count
+    metrics.countUploadsInFlight(count::get);
+    assertThat(metrics.scrape()).contains("flipad_uploads_in_flight 7.0");
+
+    count.set(java.util.OptionalLong.empty());
+    metrics.uploadFinished();
+    assertThat(metrics.scrape()).contains("flipad_uploads_in_flight 7.0");
+
+    count.set(java.util.OptionalLong.of(2));
+    assertThat(metrics.scrape()).contains("flipad_uploads_in_flight 2.0");
+  }
+
+  @Test
   void shouldRecordWorkerInversionsAndBatches() {
     metrics.workerInversion("dcgan-seed1", "scored");
     metrics.workerInversion("dcgan-seed1", "scored");
