@@ -8,9 +8,11 @@
   const decision = document.getElementById('decision-filter');
   const model = document.getElementById('model-filter');
   const tenant = document.getElementById('tenant-filter');
+  const minutes = document.getElementById('minutes-filter');
   const params = new URLSearchParams(window.location.search);
   decision.value = params.get('decision') || '';
   tenant.value = params.get('tenant') || '';
+  minutes.value = params.get('minutes') || '';
 
   // A banner while any FLOOD alert is less than an hour old; checked every 30 seconds.
   async function floodBanner() {
@@ -80,6 +82,7 @@
     if (decision.value) query.set('decision', decision.value);
     if (model.value) query.set('model', model.value);
     if (tenant.value.trim()) query.set('tenant', tenant.value.trim());
+    if (minutes.value) query.set('minutes', minutes.value);
     window.history.replaceState(null, '', query.toString() ? '?' + query : window.location.pathname);
     source = new EventSource('/console/api/feed?' + query);
     status.textContent = 'connecting…';
@@ -103,5 +106,6 @@
   decision.addEventListener('change', connect);
   model.addEventListener('change', connect);
   tenant.addEventListener('change', connect);
+  minutes.addEventListener('change', connect);
   connect();
 })();

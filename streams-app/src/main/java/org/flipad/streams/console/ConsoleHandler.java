@@ -55,7 +55,8 @@ final class ConsoleHandler implements HttpHandler {
           "upload.js", "text/javascript; charset=utf-8",
           "stats.js", "text/javascript; charset=utf-8",
           "alerts.js", "text/javascript; charset=utf-8",
-          "models.js", "text/javascript; charset=utf-8");
+          "models.js", "text/javascript; charset=utf-8",
+          "gallery.js", "text/javascript; charset=utf-8");
   // Checked when an unknown name logs in, so that a wrong name takes as long as a wrong password.
   private static final PasswordHash DECOY = PasswordHash.of("decoy");
 
@@ -63,6 +64,7 @@ final class ConsoleHandler implements HttpHandler {
   private final Sessions sessions;
   private final ConsoleSources sources;
   private final VerdictFeed feed;
+  private final ReviewGallery gallery;
   private final FeedbackLedger ledger;
   private final FeedbackPublisher publisher;
   private final FloodAlerts floods;
@@ -74,6 +76,7 @@ final class ConsoleHandler implements HttpHandler {
       Sessions sessions,
       ConsoleSources sources,
       VerdictFeed feed,
+      ReviewGallery gallery,
       FeedbackLedger ledger,
       FeedbackPublisher publisher,
       FloodAlerts floods,
@@ -83,6 +86,7 @@ final class ConsoleHandler implements HttpHandler {
     this.sessions = sessions;
     this.sources = sources;
     this.feed = feed;
+    this.gallery = gallery;
     this.ledger = ledger;
     this.publisher = publisher;
     this.floods = floods;
@@ -124,6 +128,7 @@ final class ConsoleHandler implements HttpHandler {
       case "GET /console/stats" -> page(exchange, session, "stats.html");
       case "GET /console/alerts" -> page(exchange, session, "alerts.html");
       case "GET /console/models" -> page(exchange, session, "models.html");
+      case "GET /console/gallery" -> page(exchange, session, "gallery.html");
       case "GET /console/login" -> {
         if (session.filter(Session::authenticated).isPresent()) {
           redirect(exchange, BASE + "/");
@@ -145,6 +150,7 @@ final class ConsoleHandler implements HttpHandler {
         }
       }
       case "GET /console/api/stats" -> stats(exchange, session);
+      case "GET /console/api/gallery" -> gallery(exchange, session);
       case "GET /console/api/alerts" -> {
         if (loggedIn(exchange, session)) {
           json(exchange, 200, floods.toJson(clock.instant()), Map.of());
@@ -244,7 +250,7 @@ final class ConsoleHandler implements HttpHandler {
     }
     FeedFilter filter;
     try {
-      filter = FeedFilter.of(query(exchange));
+      filter = FeedFilter.of(query(exchange), clock.instant());
     } catch (IllegalArgumentException e) {
       problem(exchange, 400, "BAD_FILTER", e.getMessage());
       return false;
@@ -332,6 +338,24 @@ final class ConsoleHandler implements HttpHandler {
       return;
     }
     notHere(exchange, located);
+  }
+
+  private void gallery(HttpExchange exchange, Optional<Session> session) throws IOException {
+    if (!loggedIn(exchange, session)) {
+      return;
+    }
+    Map<String, String> query = query(exchange);
+    String model = query.getOrDefault("model", "").trim();
+    if (model.isEmpty()) {
+      problem(
+          exchange,
+          400,
+          "NO_MODEL",
+          "Give model= the id of a watched model (GET " + BASE + "/api/models lists them)");
+      return;
+    }
+    boolean unreviewed = "true".equals(query.get("unreviewed"));
+    json(exchange, 200, gallery.toJson(model, ledger, unreviewed), Map.of());
   }
 
   private void stats(HttpExchange exchange, Optional<Session> session) throws IOException {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import org.flipad.schema.Alert;
+import org.flipad.schema.AlertKind;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.serde.AvroJson;
 import org.flipad.streams.topic.TopicTail;
@@ -24,7 +26,7 @@ public final class ReviewConsole implements AutoCloseable {
   /** Latest verdicts of each partition shown when the console starts. */
   static final int FEED_BACKLOG = 50;
 
-  /** How far back the alerts page starts when the console starts. */
+  /** How far back the alerts page and the review gallery start when the console starts. */
   static final Duration FLOOD_HISTORY = Duration.ofDays(7);
 
   private final URI uri;
@@ -50,6 +52,7 @@ public final class ReviewConsole implements AutoCloseable {
   public static ReviewConsole start(
       ConsoleSettings settings, ConsoleSources sources, ApiHttpServer api) {
     VerdictFeed feed = new VerdictFeed();
+    ReviewGallery gallery = new ReviewGallery();
     FeedbackLedger ledger = new FeedbackLedger();
     String verdictTopic = sources.topics().verdicts();
     String feedbackTopic = sources.topics().feedback();
@@ -77,7 +80,7 @@ public final class ReviewConsole implements AutoCloseable {
             });
     FloodAlerts floods = new FloodAlerts();
     InstantSource clock = InstantSource.system();
-    TopicTail alerts = followFloods(sources, floods, clock.instant().minus(FLOOD_HISTORY));
+    TopicTail alerts = followAlerts(sources, floods, gallery, clock.instant().minus(FLOOD_HISTORY));
     TrainingJobs jobs = new TrainingJobs();
     String statusTopic = sources.topics().trainingStatus();
     TopicTail training =
@@ -98,6 +101,7 @@ public final class ReviewConsole implements AutoCloseable {
             new Sessions(settings, clock),
             sources,
             feed,
+            gallery,
             ledger,
             publisher,
             floods,
@@ -111,20 +115,25 @@ public final class ReviewConsole implements AutoCloseable {
   }
 
   /**
-   * Follows the alerts topic from {@link #FLOOD_HISTORY} ago; only FLOOD alerts are decoded (by
-   * their key), as attribution alerts, one per flagged upload, are far more numerous.
+   * Follows the alerts topic from {@link #FLOOD_HISTORY} ago: FLOOD alerts for the alerts page,
+   * attribution alerts (one per flagged upload) for the review gallery.
    */
-  private static TopicTail followFloods(ConsoleSources sources, FloodAlerts floods, Instant from) {
+  private static TopicTail followAlerts(
+      ConsoleSources sources, FloodAlerts floods, ReviewGallery gallery, Instant from) {
     String topic = sources.topics().alerts();
     return TopicTail.since(
         sources.client(),
         topic,
         from,
         record -> {
-          if (record.value() != null
-              && record.key() != null
-              && record.key().startsWith(FloodAlerts.KEY_PREFIX)) {
-            floods.add(sources.serdes().alerts().deserialize(topic, record.value()));
+          if (record.value() == null) {
+            return;
+          }
+          Alert alert = sources.serdes().alerts().deserialize(topic, record.value());
+          if (alert.getKind() == AlertKind.FLOOD) {
+            floods.add(alert);
+          } else {
+            gallery.add(alert);
           }
         });
   }

@@ -316,6 +316,7 @@ class ConsoleIT {
       ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
       screenshot(browser, "upload.png");
 
+      assertGalleryQueuesTheFlaggedUploads(browser, base, flagged, uploadId);
       assertStats(browser, api, apiToken, uploads.size(), flagged);
       assertFloodAlertShows(browser, base, topics, serdes);
       assertModelsPageListsTheActiveVersion(browser, base, topics, control);
@@ -390,6 +391,39 @@ class ConsoleIT {
     browser.navigate().back();
   }
 
+  /**
+   * The gallery shows every flagged upload of the watched model, the overturned one with its
+   * review; ticking "not reviewed yet" leaves out exactly that one.
+   */
+  private void assertGalleryQueuesTheFlaggedUploads(
+      WebDriver browser, URI base, long flagged, String reviewedId) {
+    browser.get(base.resolve("gallery?model=dcgan-seed1").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(b -> b.findElements(By.cssSelector("#gallery-grid .card")).size() == flagged);
+    WebElement reviewed =
+        browser.findElement(
+            By.cssSelector("#gallery-grid .card[data-upload-id='" + reviewedId + "']"));
+    assertThat(reviewed.getText()).contains("1 review");
+    assertThat(browser.findElements(By.cssSelector("#gallery-grid .card")))
+        .filteredOn(card -> !card.getAttribute("data-upload-id").equals(reviewedId))
+        .allSatisfy(card -> assertThat(card.getText()).contains("not reviewed"));
+    wait.until(b -> galleryImagesLoaded(b) == flagged);
+    screenshot(browser, "gallery.png");
+
+    browser.findElement(By.id("gallery-unreviewed")).click();
+    wait.until(b -> b.findElements(By.cssSelector("#gallery-grid .card")).size() == flagged - 1);
+    assertThat(browser.findElements(By.cssSelector("#gallery-grid .card")))
+        .extracting(card -> card.getAttribute("data-upload-id"))
+        .doesNotContain(reviewedId);
+    assertThat(browser.getCurrentUrl()).endsWith("?model=dcgan-seed1&unreviewed=true");
+  }
+
+  private static long galleryImagesLoaded(WebDriver browser) {
+    return browser.findElements(By.cssSelector("#gallery-grid img")).stream()
+        .filter(ConsoleIT::imageLoaded)
+        .count();
+  }
+
   private void assertPagesAreGuarded(URI base) throws Exception {
     HttpResponse<String> feed = get(base, null);
     assertThat(feed.statusCode()).isEqualTo(303);
@@ -399,12 +433,12 @@ class ConsoleIT {
     assertThat(login.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
     assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-    for (String page : List.of("alerts", "models")) {
+    for (String page : List.of("alerts", "models", "gallery")) {
       HttpResponse<String> guarded = get(base.resolve(page), null);
       assertThat(guarded.statusCode()).as(page).isEqualTo(303);
       assertThat(guarded.headers().firstValue("Location")).hasValue("/console/login");
     }
-    for (String data : List.of("api/alerts", "api/training")) {
+    for (String data : List.of("api/alerts", "api/training", "api/gallery?model=dcgan-seed1")) {
       HttpResponse<String> refused = get(base.resolve(data), null);
       assertThat(refused.statusCode()).as(data).isEqualTo(401);
       assertThat(error(refused)).isEqualTo("LOGIN_REQUIRED");

@@ -17,7 +17,7 @@ class FeedSubscriberTest {
   private final AtomicInteger ends = new AtomicInteger();
   private final FeedSubscriber subscriber =
       new FeedSubscriber(
-          new FeedFilter(null, null, null), () -> out, allowed::get, ends::incrementAndGet);
+          new FeedFilter(null, null, null, null), () -> out, allowed::get, ends::incrementAndGet);
 
   private String written() {
     synchronized (out) {
