@@ -21,8 +21,12 @@ class ConsoleErrorCodesTest {
 
   @Test
   void shouldDocumentEveryErrorCodeInTheGuide() throws IOException {
-    String source =
-        Files.readString(Path.of("src/main/java/org/flipad/streams/console/ConsoleHandler.java"));
+    StringBuilder source = new StringBuilder();
+    try (var files = Files.list(Path.of("src/main/java/org/flipad/streams/console"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        source.append(Files.readString(file));
+      }
+    }
     String guide = Files.readString(Path.of("../docs/console.md"));
     Set<String> codes = new TreeSet<>();
     Matcher matcher = CODE.matcher(source);
