@@ -233,19 +233,18 @@ public final class EvaluationProtocol {
         }
       }
     }
-    if (settings.methods().contains(EvaluationMethod.FUSION) && fusionParts.size() > 1) {
-      MethodRun fused =
-          new MethodRun(
-              context,
-              EvaluationMethod.FUSION,
-              null,
-              perturbation,
-              repetition,
-              images,
-              images.negativeTrain(),
-              mainTests);
-      comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(fusionParts, fused)));
-    }
+    comparisons.addAll(
+        fusion(
+            fusionParts,
+            new MethodRun(
+                context,
+                EvaluationMethod.FUSION,
+                null,
+                perturbation,
+                repetition,
+                images,
+                images.negativeTrain(),
+                mainTests)));
     // The held-out-architecture detectors answer a question about the bank, not about robustness:
     // they are trained on clean images only. RawPAD is trained on the same bank so that the
     // fusion, the score the service serves, has a held-out-architecture figure too.
@@ -276,21 +275,28 @@ public final class EvaluationProtocol {
         comparisons.addAll(MethodRunner.comparisons(scores));
         heldOutParts.add(scores);
       }
-      if (settings.methods().contains(EvaluationMethod.FUSION) && heldOutParts.size() > 1) {
-        MethodRun fused =
-            new MethodRun(
-                context,
-                EvaluationMethod.FUSION,
-                null,
-                perturbation,
-                repetition,
-                images,
-                images.heldOutTrain(),
-                heldOutTests);
-        comparisons.addAll(MethodRunner.comparisons(ScoreFusion.fuse(heldOutParts, fused)));
-      }
+      comparisons.addAll(
+          fusion(
+              heldOutParts,
+              new MethodRun(
+                  context,
+                  EvaluationMethod.FUSION,
+                  null,
+                  perturbation,
+                  repetition,
+                  images,
+                  images.heldOutTrain(),
+                  heldOutTests)));
     }
     return comparisons;
+  }
+
+  /** The fusion's comparisons on {@code run}'s sources, when asked for and it has two parts. */
+  private List<Comparison> fusion(List<MethodScores> parts, MethodRun run) {
+    if (!settings.methods().contains(EvaluationMethod.FUSION) || parts.size() < 2) {
+      return List.of();
+    }
+    return MethodRunner.comparisons(ScoreFusion.fuse(parts, run));
   }
 
   private MethodScores score(MethodRun run, long seed) {

@@ -137,7 +137,7 @@ final class ConsoleHandler implements HttpHandler {
         if (session.filter(Session::authenticated).isPresent()) {
           redirect(exchange, BASE + "/");
         } else {
-          resource(exchange, "login.html", "text/html; charset=utf-8");
+          ConsoleHttp.page(exchange, "login.html");
         }
       }
       case "GET /console/api/session" -> logIns.describe(exchange, session);
@@ -192,7 +192,7 @@ final class ConsoleHandler implements HttpHandler {
       redirect(exchange, BASE + "/login");
       return;
     }
-    resource(exchange, name, "text/html; charset=utf-8");
+    ConsoleHttp.page(exchange, name);
   }
 
   private void staticFile(HttpExchange exchange, String name) throws IOException {

@@ -25,6 +25,10 @@ import org.flipad.streams.lookup.Located;
 final class ConsoleHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HEAD_MARKER = "<!-- console-head -->";
+  private static final String HEADER_MARKER = "<!-- console-header -->";
+  private static final String HEAD_FRAGMENT = "head.fragment.html";
+  private static final String HEADER_FRAGMENT = "header.fragment.html";
 
   private ConsoleHttp() {}
 
@@ -106,11 +110,36 @@ final class ConsoleHttp {
   }
 
   static void resource(HttpExchange exchange, String name, String type) throws IOException {
+    send(exchange, 200, type, bytes(name), Map.of());
+  }
+
+  /**
+   * A page: its file with the head every page shares (character set, viewport, style sheet, the
+   * shared script) and the header bar (navigation, who is logged in) put in at their markers, so
+   * that each is written once.
+   */
+  static void page(HttpExchange exchange, String name) throws IOException {
+    byte[] html = pageHtml(name).getBytes(StandardCharsets.UTF_8);
+    send(exchange, 200, "text/html; charset=utf-8", html, Map.of());
+  }
+
+  /** The page {@code name} as served. */
+  static String pageHtml(String name) throws IOException {
+    return new String(bytes(name), StandardCharsets.UTF_8)
+        .replace(HEAD_MARKER, text(HEAD_FRAGMENT))
+        .replace(HEADER_MARKER, text(HEADER_FRAGMENT));
+  }
+
+  private static String text(String name) throws IOException {
+    return new String(bytes(name), StandardCharsets.UTF_8).stripTrailing();
+  }
+
+  private static byte[] bytes(String name) throws IOException {
     try (InputStream in = ConsoleHttp.class.getResourceAsStream(ConsoleHandler.BASE + "/" + name)) {
       if (in == null) {
         throw new IllegalStateException("Console file " + name + " is missing from the classpath");
       }
-      send(exchange, 200, type, in.readAllBytes(), Map.of());
+      return in.readAllBytes();
     }
   }
 
