@@ -55,11 +55,6 @@ final class ReferenceFetcher {
             .build();
   }
 
-  /** The referenced image's bytes: {@link #allowed} then {@link #fetchAllowed}. */
-  byte[] fetch(String reference) throws ScreeningException {
-    return fetchAllowed(allowed(reference));
-  }
-
   /**
    * The bytes at {@code uri}, which {@link #allowed} admitted. Blocks for up to the timeout, so the
    * screening service calls it off the stream thread ({@link ReferenceFetches}).

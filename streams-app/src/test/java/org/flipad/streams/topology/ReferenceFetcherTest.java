@@ -72,7 +72,7 @@ class ReferenceFetcherTest {
       String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
       ReferenceFetcher fetcher =
           new ReferenceFetcher(List.of(base), 1 << 20, Duration.ofMillis(800));
-      assertThatThrownBy(() -> fetcher.fetch(base + "slow.png"))
+      assertThatThrownBy(() -> fetcher.fetchAllowed(fetcher.allowed(base + "slow.png")))
           .isInstanceOfSatisfying(
               ScreeningException.class,
               e -> {
