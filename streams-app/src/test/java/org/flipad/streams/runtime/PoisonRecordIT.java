@@ -3,7 +3,10 @@ package org.flipad.streams.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +67,10 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted by the broker; before dead letters were bounded, its dead letter (a copy of it plus
  * fields) was not. No model is watched, so a good upload's verdict (UNDECIDED, NO_MODELS) needs no
  * inversion worker.
+ *
+ * <p>An upload by reference whose fetch is still running when its task changes owner is fetched
+ * again by the new owner, from the {@code pending-fetches} store restored from its changelog, and
+ * ends once.
  */
 @Timeout(180)
 class PoisonRecordIT {
@@ -101,16 +111,12 @@ class PoisonRecordIT {
     byte[] referenced = png(5);
     Path referencedFile = Files.write(images.resolve("by-reference.png"), referenced);
     try (ScreeningService service =
-            new ScreeningService(
-                stack.client(),
-                "screening-poison",
-                work.resolve("state"),
+            service(
                 topics,
                 serdes,
-                ModelCatalog.of(List.of()),
                 ScreeningSettings.defaults()
                     .withReferenceAllowlist(List.of(images.toUri().toString())),
-                ScreeningListener.NONE);
+                work.resolve("state"));
         KafkaProducer<byte[], byte[]> producer = producer()) {
       service.streams().setStateListener((now, before) -> states.add(now));
       service.start();
@@ -180,6 +186,102 @@ class PoisonRecordIT {
     }
   }
 
+  @Test
+  void shouldFetchAgainAReferenceWhoseFetchThePreviousOwnerOfItsTaskLeftUnfinished()
+      throws Exception {
+    Topics topics = Topics.defaults().withPrefix("refetch.");
+    ServiceSerdes serdes =
+        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
+    serdes.registerAll(stack.registryClient(), topics);
+    try (Admin admin = Admin.create(stack.client())) {
+      TopicCreator.createMissing(admin, topics.specs(2));
+    }
+    byte[] image = png(7);
+    CountDownLatch serverLetGo = new CountDownLatch(1);
+    AtomicInteger fetchesServed = new AtomicInteger();
+    HttpServer images =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    images.createContext(
+        "/images/held.png",
+        exchange -> {
+          fetchesServed.incrementAndGet();
+          try {
+            serverLetGo.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.getResponseHeaders().add("Content-Type", "image/png");
+          exchange.sendResponseHeaders(200, image.length);
+          exchange.getResponseBody().write(image);
+          exchange.close();
+        });
+    images.setExecutor(Executors.newCachedThreadPool());
+    images.start();
+    String base = "http://127.0.0.1:" + images.getAddress().getPort() + "/images/";
+    ScreeningSettings settings = ScreeningSettings.defaults().withReferenceAllowlist(List.of(base));
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      try (ScreeningService first = service(topics, serdes, settings, work.resolve("state-1"))) {
+        first.start();
+        await().atMost(Duration.ofSeconds(60)).until(first::running);
+        send(
+            producer,
+            topics.uploads(),
+            "held",
+            serdes
+                .uploads()
+                .serialize(
+                    topics.uploads(),
+                    ImageUpload.newBuilder()
+                        .setUploadId("held")
+                        .setTenant("tenant-a")
+                        .setUploadedAt(Instant.now())
+                        .setContentType("image/png")
+                        .setImageUri(base + "held.png")
+                        .setSha256(Sha256.ofBytes(image))
+                        .build()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> fetchesServed.get() == 1);
+        assertThat(first.uploadsInFlight()).hasValue(1);
+        // Closing hands the task over (as a rebalance would) with the fetch still running.
+      }
+      serverLetGo.countDown();
+
+      // A new owner with no local state: the pending fetch comes back from its changelog and is
+      // started again, and the upload ends once.
+      try (ScreeningService second = service(topics, serdes, settings, work.resolve("state-2"))) {
+        second.start();
+        Terminals ended = readTerminals(topics, serdes, 1, 0);
+        assertThat(fetchesServed.get()).as("fetched again by the new owner").isEqualTo(2);
+        assertThat(ended.deadLetters()).isEmpty();
+        assertThat(ended.verdicts())
+            .singleElement()
+            .satisfies(
+                v -> {
+                  assertThat(v.getUploadId()).isEqualTo("held");
+                  assertThat(v.getVerdict()).isEqualTo(Decision.UNDECIDED);
+                  assertThat(v.getUndecidedReason()).isEqualTo(UndecidedReason.NO_MODELS);
+                });
+        assertThat(ended.audits()).isEqualTo(1);
+        assertThat(second.uploadsInFlight()).hasValue(0);
+      }
+    } finally {
+      images.stop(0);
+    }
+  }
+
+  /** A screening service with no watched model, so verdicts need no inversion worker. */
+  private static ScreeningService service(
+      Topics topics, ServiceSerdes serdes, ScreeningSettings settings, Path state) {
+    return new ScreeningService(
+        stack.client(),
+        "screening-" + topics.uploads(),
+        state,
+        topics,
+        serdes,
+        ModelCatalog.of(List.of()),
+        settings,
+        ScreeningListener.NONE);
+  }
+
   private static void assertDeadLetter(Terminals ended, Sent upload, DeadLetterReason reason) {
     List<Map.Entry<byte[], DeadLetter>> matching =
         ended.deadLetters().stream()
@@ -216,7 +318,7 @@ class PoisonRecordIT {
   private static Terminals readTerminals(
       Topics topics, ServiceSerdes serdes, int verdictsExpected, int deadLettersExpected) {
     Map<String, Object> props = new HashMap<>(stack.client());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-reader");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topics.uploads());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
