@@ -62,9 +62,9 @@ class FaultScenarioTest {
   @Test
   void shouldTakeTheNearestRankPercentile() {
     List<Long> latencies = List.of(50L, 10L, 40L, 30L, 20L);
-    assertThat(FaultSuite.percentile(latencies, 0.5)).isEqualTo(30);
-    assertThat(FaultSuite.percentile(latencies, 0.99)).isEqualTo(50);
-    assertThat(FaultSuite.percentile(latencies, 1.0)).isEqualTo(50);
-    assertThat(FaultSuite.percentile(List.of(), 0.99)).isZero();
+    assertThat(FaultTally.percentile(latencies, 0.5)).isEqualTo(30);
+    assertThat(FaultTally.percentile(latencies, 0.99)).isEqualTo(50);
+    assertThat(FaultTally.percentile(latencies, 1.0)).isEqualTo(50);
+    assertThat(FaultTally.percentile(List.of(), 0.99)).isZero();
   }
 }
