@@ -3,39 +3,18 @@ package org.flipad.streams.runtime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.flipad.core.attribution.Detector;
-import org.flipad.core.attribution.DetectorBundles;
-import org.flipad.schema.ModelState;
 import org.flipad.schema.ModelVersion;
-import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ApiSettings;
-import org.flipad.streams.api.ModelsView;
 import org.flipad.streams.console.ConsoleSettings;
-import org.flipad.streams.console.ConsoleSources;
 import org.flipad.streams.console.ReviewConsole;
-import org.flipad.streams.control.AuthenticationSettings;
-import org.flipad.streams.control.CommandVerifier;
 import org.flipad.streams.control.HotSwap;
-import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.control.ModelsFollower;
 import org.flipad.streams.control.QualityGateSettings;
 import org.flipad.streams.control.RetrainSettings;
 import org.flipad.streams.control.Trainer;
-import org.flipad.streams.control.TrainerRecords;
-import org.flipad.streams.lookup.StoreLookup;
 import org.flipad.streams.model.KafkaModelStore;
 import org.flipad.streams.model.KafkaModelStoreSettings;
 import org.flipad.streams.model.ModelCatalog;
@@ -48,13 +27,10 @@ import org.flipad.streams.registry.KafkaSchemaStore;
 import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ControlSerdes;
 import org.flipad.streams.serde.ServiceSerdes;
-import org.flipad.streams.stats.VerdictStats;
-import org.flipad.streams.topic.TopicTail;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
 import org.flipad.streams.worker.InversionWorker;
-import org.flipad.streams.worker.WorkerModels;
 import org.flipad.streams.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +46,6 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-  private final Path workDir;
   private final EmbeddedKafkaBroker broker;
   private final KafkaSchemaStore schemaStore;
   private final EmbeddedSchemaRegistry registry;
@@ -84,15 +59,10 @@ public final class LocalStack implements AutoCloseable {
   private final HotSwap hotSwap;
   private final ScreeningService service;
   private final OpsHttpServer http;
-  private final List<Running> workers = new ArrayList<>();
-  private ApiHttpServer api;
-  private ReviewConsole console;
-  private VerdictStats stats;
-  private TopicTail statsTail;
-  private Trainer trainer;
-  private Thread trainerThread;
-
-  private record Running(InversionWorker worker, WorkerModels models, Thread thread) {}
+  private final ModelPublisher publisher;
+  private final LocalTrainer trainer;
+  private final ApiAndConsole apiAndConsole;
+  private final LocalWorkers workers;
 
   /**
    * Starts the broker, registry, model follower and screening service, and waits until the service
@@ -108,7 +78,6 @@ public final class LocalStack implements AutoCloseable {
       ScreeningSettings settings,
       ScreeningListener listener,
       OpsHttpSettings httpSettings) {
-    this.workDir = workDir;
     this.topics = Topics.defaults();
     this.broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
     // Schemas and bundles live in compacted topics of the same broker, as in a cluster deployment.
@@ -158,23 +127,21 @@ public final class LocalStack implements AutoCloseable {
                 Readiness.kafkaStreamsRunning(service.streams()),
                 Readiness.modelsLoaded(
                     hotSwap::activeModelIds, id -> catalog.find(id).isPresent())));
+    this.publisher =
+        new ModelPublisher(
+            modelStore, follower.versions(), clientProperties(), topics, controlSerdes);
+    this.workers = new LocalWorkers(clientProperties(), topics, serdes, metrics, follower, hotSwap);
+    this.trainer =
+        new LocalTrainer(
+            clientProperties(),
+            topics,
+            controlSerdes,
+            serdes,
+            modelStore,
+            workDir.resolve("trainer"));
+    this.apiAndConsole = new ApiAndConsole(this);
     service.start();
-    awaitRunning(Duration.ofSeconds(60));
-  }
-
-  private void awaitRunning(Duration timeout) {
-    long until = System.nanoTime() + timeout.toNanos();
-    while (!service.running()) {
-      if (System.nanoTime() > until) {
-        throw new IllegalStateException(
-            "The screening service did not reach RUNNING within "
-                + timeout.toSeconds()
-                + " s (state "
-                + service.streams().state()
-                + ")");
-      }
-      sleep(20); // the Streams client offers no blocking wait for a state
-    }
+    ScreeningWaits.awaitRunning(service, Duration.ofSeconds(60));
   }
 
   /**
@@ -193,79 +160,14 @@ public final class LocalStack implements AutoCloseable {
    * @param generator the generator bundle folder the detector was built for, or null when unknown
    */
   public ModelVersion publishModel(Path bundle, Path generator, double fnr) throws IOException {
-    String sha = modelStore.put(bundle);
-    ModelVersion record;
-    try (Detector detector = DetectorBundles.read(bundle, sha)) {
-      String modelId = detector.description().modelId();
-      int version = follower.versions().latestVersion(modelId) + 1;
-      record =
-          TrainerRecords.of(
-              detector,
-              modelId,
-              version,
-              ModelState.ACTIVE,
-              sha,
-              modelStore.location(sha),
-              fnr,
-              "bootstrap",
-              null,
-              Map.of(),
-              Instant.now());
-      if (generator != null) {
-        record =
-            TrainerRecords.withGeneratorLocation(
-                record, generator.toAbsolutePath().normalize().toUri().toString());
-      }
-    }
-    Map<String, Object> props = new HashMap<>(clientProperties());
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-      producer.send(
-          new ProducerRecord<>(
-              topics.models(),
-              record.getModelId() + "/" + record.getVersion(),
-              controlSerdes.models().serialize(topics.models(), record)));
-    }
-    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (catalog.find(record.getModelId()).map(m -> m.version()).orElse(0)
-        != record.getVersion()) {
-      if (System.nanoTime() > until) {
-        throw new IllegalStateException(
-            "The screening service did not pick up "
-                + record.getModelId()
-                + "@"
-                + record.getVersion());
-      }
-      sleep(20);
-    }
+    ModelVersion record = publisher.publish(bundle, generator, fnr);
+    ScreeningWaits.awaitWatched(catalog, record, Duration.ofSeconds(60));
     return record;
   }
 
   /** Starts a worker on its own thread, with its own detectors following the models topic. */
   public InversionWorker startWorker(WorkerSettings settings) {
-    WorkerModels models =
-        new WorkerModels(
-            (model, bundle, cause) ->
-                LOG.error(
-                    "Worker {} cannot load {}: {}",
-                    settings.workerId(),
-                    model.label(),
-                    cause.toString()));
-    var listener = hotSwap.worker(models);
-    follower.onChange(listener);
-    // Models already active before this worker started.
-    for (String modelId : follower.versions().modelIds()) {
-      follower.versions().active(modelId).ifPresent(listener);
-    }
-    InversionWorker worker =
-        new InversionWorker(
-            clientProperties(), topics, serdes, settings, models, MetricsListeners.worker(metrics));
-    Thread thread = new Thread(worker, "inversion-worker-" + settings.workerId());
-    thread.setDaemon(true);
-    thread.start();
-    workers.add(new Running(worker, models, thread));
-    return worker;
+    return workers.start(settings);
   }
 
   /** Starts the trainer, trusting the public keys in {@code trustedKeys} ({@code ID.pub} files). */
@@ -291,45 +193,12 @@ public final class LocalStack implements AutoCloseable {
    */
   public Trainer startTrainer(Path trustedKeys, RetrainSettings retrainSettings)
       throws IOException {
-    stopTrainer();
-    trainer =
-        new Trainer(
-            clientProperties(),
-            topics,
-            controlSerdes,
-            serdes,
-            new CommandVerifier(KeyFiles.readTrustedKeys(trustedKeys)),
-            AuthenticationSettings.defaults(),
-            modelStore,
-            workDir.resolve("trainer"),
-            retrainSettings,
-            InstantSource.system());
-    trainerThread = new Thread(trainer, "trainer");
-    trainerThread.setDaemon(true);
-    trainerThread.start();
-    return trainer;
+    return trainer.start(trustedKeys, retrainSettings);
   }
 
   /** Stops the trainer, if one runs. */
   public void stopTrainer() {
-    if (trainer != null) {
-      trainer.close();
-      try {
-        trainerThread.join(15_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      trainer = null;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
+    trainer.stop();
   }
 
   /**
@@ -337,22 +206,8 @@ public final class LocalStack implements AutoCloseable {
    *
    * @param settings where it listens and which tokens it accepts
    */
-  public synchronized ApiHttpServer startApi(ApiSettings settings) {
-    if (api != null) {
-      throw new IllegalStateException("The lookup API already runs on " + api.uri());
-    }
-    stats = new VerdictStats(InstantSource.system());
-    statsTail = stats.follow(clientProperties(), topics.verdicts(), serdes.verdicts());
-    api =
-        ApiHttpServer.start(
-            settings,
-            new ApiContent(
-                StoreLookup.of(service.streams(), clientProperties()),
-                new ModelsView(catalog, follower.versions()),
-                stats::toJson,
-                ScreeningService.DEFAULT_LOOKUP_RETENTION),
-            MetricsListeners.api(metrics));
-    return api;
+  public ApiHttpServer startApi(ApiSettings settings) {
+    return apiAndConsole.startApi(settings);
   }
 
   /**
@@ -361,27 +216,8 @@ public final class LocalStack implements AutoCloseable {
    * @param settings who may log in
    * @throws IllegalStateException when the lookup API does not run yet
    */
-  public synchronized ReviewConsole startConsole(ConsoleSettings settings) {
-    if (api == null) {
-      throw new IllegalStateException(
-          "Start the lookup API first (startApi); the console is served on its address");
-    }
-    if (console != null) {
-      throw new IllegalStateException("The review console already runs on " + console.uri());
-    }
-    console =
-        ReviewConsole.start(
-            settings,
-            new ConsoleSources(
-                StoreLookup.of(service.streams(), clientProperties()),
-                new ModelsView(catalog, follower.versions()),
-                clientProperties(),
-                topics,
-                serdes,
-                controlSerdes,
-                stats::toJson),
-            api);
-    return console;
+  public ReviewConsole startConsole(ConsoleSettings settings) {
+    return apiAndConsole.startConsole(settings);
   }
 
   /** The screening service. */
@@ -442,17 +278,8 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     stopTrainer();
-    for (Running running : workers) {
-      running.worker().close();
-      running.models().close();
-    }
-    if (console != null) {
-      console.close();
-    }
-    if (api != null) {
-      api.close();
-      statsTail.close();
-    }
+    workers.close();
+    apiAndConsole.close();
     service.close();
     follower.close();
     http.close();
