@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,20 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.attribution.Attribution;
-import org.flipad.core.bundle.GeneratorBundles;
-import org.flipad.core.data.FashionMnist;
-import org.flipad.core.data.Image8;
-import org.flipad.core.generator.GeneratorImageSource;
-import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.Decision;
-import org.flipad.streams.api.ApiHttpServer;
-import org.flipad.streams.api.ApiSettings;
-import org.flipad.streams.console.ConsoleSettings;
-import org.flipad.streams.console.ConsoleUser;
-import org.flipad.streams.console.PasswordHash;
-import org.flipad.streams.console.ReviewConsole;
-import org.flipad.streams.console.Role;
 import org.flipad.streams.control.Ed25519;
 import org.flipad.streams.control.KeyFiles;
 import org.flipad.streams.runtime.LocalStack;
@@ -47,9 +34,6 @@ import org.flipad.streams.worker.WorkerSettings;
  * compared with the truth and with the offline detector on the same images.
  */
 public final class DemoRun {
-
-  /** Draw seeds far from the ones detectors are trained with, so demo samples are unseen. */
-  private static final long SAMPLE_SEED_OFFSET = 7_000_000L;
 
   private static final Duration DEMO_CACHE_TTL = Duration.ofHours(6);
 
@@ -74,7 +58,7 @@ public final class DemoRun {
   public DemoReport run() throws IOException, InterruptedException {
     // The offline detector: the same bundle, judged in this thread, for the agreement check.
     LoadedModel watched = DetectorLoader.load(settings.detector(), null, 1, settings.fnr());
-    Images images = images();
+    DemoImages images = DemoImages.draw(settings);
     // The cache must outlive the whole run, however slow the machine, so that every re-upload can
     // be answered from it: the summary's re-upload line should not depend on the machine's load.
     ScreeningSettings screening =
@@ -139,42 +123,7 @@ public final class DemoRun {
     return dir;
   }
 
-  private record Images(
-      List<Image8> target, Map<String, List<Image8>> others, List<Image8> real, String realNote) {}
-
-  private Images images() throws IOException {
-    List<Image8> target = samples(settings.targetId(), settings.targetCount(), 0);
-    Map<String, List<Image8>> others = new LinkedHashMap<>();
-    int k = 1;
-    for (String other : settings.otherIds()) {
-      others.put(other, samples(other, settings.otherCount(), k++));
-    }
-    List<Image8> real;
-    String note;
-    if (FashionMnist.check(null).available()) {
-      // Test images after the committed subset: the detectors' negatives come from the subset.
-      List<Image8> test = FashionMnist.locate(null).test().images();
-      int from = FashionMnist.SUBSET_SIZE;
-      real = test.subList(from, Math.min(test.size(), from + settings.realCount()));
-      note = "Fashion-MNIST test images " + from + "+ (not used to train the detector)";
-    } else {
-      List<Image8> subset = FashionMnist.testSubset().images();
-      real = subset.subList(subset.size() - settings.realCount(), subset.size());
-      note =
-          "the committed Fashion-MNIST subset (its images may have been the detector's"
-              + " negatives; apt-get install dataset-fashion-mnist for unseen ones)";
-    }
-    return new Images(target, others, List.copyOf(real), note);
-  }
-
-  private List<Image8> samples(String generator, int count, int index) throws IOException {
-    try (GeneratorModel model = GeneratorBundles.read(settings.zoo().resolve(generator)).load()) {
-      return new GeneratorImageSource(generator, model)
-          .draw(count, settings.seed() + SAMPLE_SEED_OFFSET + 1_000L * index);
-    }
-  }
-
-  private DemoReport stream(LocalStack stack, Images images, LoadedModel watched)
+  private DemoReport stream(LocalStack stack, DemoImages images, LoadedModel watched)
       throws InterruptedException, IOException {
     DemoUploads factory =
         new DemoUploads(stack.serdes().uploads(), stack.topics().uploads(), InstantSource.system());
@@ -234,7 +183,7 @@ public final class DemoRun {
       report.print(out, settings.fnr(), settings.requiredRate());
       out.flush();
       if (settings.follow()) {
-        follow(producer, stack, factory, collector);
+        new DemoFollow(settings, out, stop::get).run(producer, stack, factory, collector);
       }
       return report;
     }
@@ -320,85 +269,5 @@ public final class DemoRun {
     }
     progress.finish(agree + " of " + decided.size() + " agree");
     return new int[] {agree, decided.size()};
-  }
-
-  private void follow(
-      KafkaProducer<String, byte[]> producer,
-      LocalStack stack,
-      DemoUploads factory,
-      TerminalCollector collector)
-      throws InterruptedException, IOException {
-    out.printf(
-        Locale.ROOT,
-        "Following: about 2 fresh uploads/s keep flowing (new samples of every generator); metrics"
-            + " on %s. Ctrl-C stops.%n",
-        stack.http().uri().resolve("/metrics"));
-    // Loopback without tokens: verdicts and models are open to this machine, images are not.
-    ApiHttpServer api = stack.startApi(ApiSettings.loopbackEphemeral());
-    out.printf(
-        Locale.ROOT,
-        "Look an upload up (docs/console.md): curl %s/api/v1/uploads/%s ; models: %s/api/v1/models%n",
-        api.uri(),
-        collector.terminals().keySet().stream().sorted().findFirst().orElse("upload-000000"),
-        api.uri());
-    // The console needs a log-in even here: a password made for this run, printed once.
-    String password = DemoCredentials.password();
-    ReviewConsole console =
-        stack.startConsole(
-            ConsoleSettings.of(
-                List.of(
-                    new ConsoleUser(
-                        DemoCredentials.REVIEWER, Role.REVIEWER, PasswordHash.of(password)))));
-    out.printf(
-        Locale.ROOT,
-        "Review console: %s  (log in as %s, password %s)%n",
-        console.uri(),
-        DemoCredentials.REVIEWER,
-        password);
-    out.flush();
-    String topic = stack.topics().uploads();
-    List<String> generators = new ArrayList<>(settings.otherIds());
-    generators.add(0, settings.targetId());
-    long lastReport = System.nanoTime();
-    for (int round = 1; !stop.get(); round++) {
-      // New draws each round: re-sending old images would only exercise the decision cache.
-      Map<String, List<Image8>> others = new LinkedHashMap<>();
-      for (int g = 1; g < generators.size(); g++) {
-        others.put(generators.get(g), samples(generators.get(g), 1, 100 * round + g));
-      }
-      List<DemoUpload> fresh =
-          factory.images(samples(settings.targetId(), 2, 100 * round), others, List.of(), round);
-      for (DemoUpload upload : fresh) {
-        if (stop.get()) {
-          break;
-        }
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                upload.uploadId(),
-                upload.encode(stack.serdes().uploads(), topic, java.time.Instant.now())));
-        Thread.sleep(500);
-      }
-      if (System.nanoTime() - lastReport > 10_000_000_000L) {
-        lastReport = System.nanoTime();
-        Map<String, Long> byVersion = new java.util.TreeMap<>();
-        long since = collector.count();
-        for (Terminal t : collector.terminals().values()) {
-          String key =
-              t.modelVersion() == null
-                  ? (t.decision() == null ? "dead letter" : t.decision() + " " + t.detail())
-                  : "v" + t.modelVersion();
-          byVersion.merge(key, 1L, Long::sum);
-        }
-        out.printf(
-            Locale.ROOT,
-            "  %d uploads ended so far; judged by %s; watching %s%n",
-            since,
-            byVersion,
-            stack.catalog().all().stream().map(m -> m.label() + " at FNR " + m.fnr()).toList());
-        out.flush();
-      }
-    }
-    producer.flush();
   }
 }
