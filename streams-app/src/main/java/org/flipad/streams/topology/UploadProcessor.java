@@ -1,14 +1,9 @@
 package org.flipad.streams.topology;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,16 +11,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.flipad.core.data.Image8;
 import org.flipad.core.data.ImageRejection;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
-import org.flipad.schema.ImageFormat;
 import org.flipad.schema.ImageUpload;
 import org.flipad.schema.InversionRequest;
-import org.flipad.schema.UndecidedReason;
 import org.flipad.streams.model.ModelCatalog;
-import org.flipad.streams.model.WatchedModel;
 import org.flipad.streams.serde.AvroSerde;
 
 /**
@@ -33,9 +24,9 @@ import org.flipad.streams.serde.AvroSerde;
  * terminal record: decodes the Avro value here rather than in a deserializer so that bad bytes
  * become dead letters through the topology (inside the exactly-once transaction) instead of a
  * handler's side channel; admits the image; answers re-uploads from the decision cache; and sends
- * one InversionRequest per watched model that accepts the image's size. Dead letters and verdicts
- * name the producer's record (topic, partition, offset, key), carried in {@link UploadOrigin}
- * headers.
+ * one InversionRequest per watched model that accepts the image's size ({@link ImageScreening}
+ * decides which, and whether the cache answers). Dead letters and verdicts name the producer's
+ * record (topic, partition, offset, key), carried in {@link UploadOrigin} headers.
  *
  * <p>An upload by reference is checked at once (fields, allow-list, duplicate id), kept in the
  * {@code pending-fetches} store and fetched off the stream thread ({@link ReferenceFetches}); a
@@ -57,7 +48,7 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   private KeyValueStore<String, PendingUpload> pending;
   private KeyValueStore<String, PendingFetch> fetching;
   private ReferenceFetches fetches;
-  private KeyValueStore<String, CachedDecision> cache;
+  private ImageScreening screening;
   private TimeIndex deadlines;
   private DecidedUploads decided;
   private TerminalEmitter emit;
@@ -79,7 +70,8 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.pending = context.getStateStore(ScreeningTopology.PENDING_STORE);
-    this.cache = context.getStateStore(ScreeningTopology.CACHE_STORE);
+    this.screening =
+        new ImageScreening(catalog, settings, context.getStateStore(ScreeningTopology.CACHE_STORE));
     this.deadlines = new TimeIndex(context.getStateStore(ScreeningTopology.DEADLINE_INDEX));
     this.decided = new DecidedUploads(context, settings.duplicateWindow().toMillis());
     this.emit =
@@ -184,9 +176,11 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       Record<byte[], byte[]> record,
       long now,
       byte[] fetched) {
-    Screened screened;
+    ImageScreening.Screened screened;
     try {
-      screened = screen(upload, source, now, fetched);
+      AdmittedImage image = intake.admit(upload, fetched);
+      requireNewId(upload, now);
+      screened = screening.screen(upload, image, source, now);
     } catch (ScreeningException e) {
       endInDeadLetter(e.rejection(), upload, source, record, now);
       return;
@@ -241,133 +235,6 @@ final class UploadProcessor implements Processor<byte[], byte[], String, Object>
       Record<byte[], byte[]> record,
       long now) {
     emit.deadLetter(rejection, upload.getUploadId(), source, record.key(), record.value(), now);
-  }
-
-  /** What screening decided: a cached decision, or the state to await plus the requests. */
-  private record Screened(
-      PendingUpload cachedDecision,
-      PendingUpload state,
-      List<InversionRequest> requests,
-      String cacheKey,
-      byte[] encoded) {}
-
-  private Screened screen(ImageUpload upload, SourceCoordinates source, long now, byte[] fetched)
-      throws ScreeningException {
-    AdmittedImage image = intake.admit(upload, fetched);
-    requireNewId(upload, now);
-    Set<String> requested =
-        upload.getModelIds() == null ? null : new TreeSet<>(upload.getModelIds());
-    List<WatchedModel> watched = new ArrayList<>();
-    List<ModelOutcome> unavailable = new ArrayList<>();
-    if (requested == null) {
-      watched.addAll(catalog.all());
-    } else {
-      for (String id : requested) {
-        catalog
-            .find(id)
-            .ifPresentOrElse(
-                watched::add,
-                () ->
-                    unavailable.add(
-                        ModelOutcome.undecided(id, 1, UndecidedReason.MODEL_UNAVAILABLE)));
-      }
-    }
-    int width = image.header().width();
-    int height = image.header().height();
-    List<WatchedModel> accepting =
-        watched.stream()
-            .filter(m -> m.input().width() == width && m.input().height() == height)
-            .toList();
-    if (!watched.isEmpty() && accepting.isEmpty()) {
-      throw new ScreeningException(
-          Rejection.of(
-              DeadLetterReason.SIZE_NOT_ACCEPTED,
-              DeadLetterStage.VALIDATE,
-              "The image is "
-                  + width
-                  + "×"
-                  + height
-                  + " but the watched models only produce "
-                  + watched.stream()
-                      .map(m -> m.label() + " " + m.input().width() + "×" + m.input().height())
-                      .toList()
-                  + ". Generators never produce other sizes and resizing would erase their"
-                  + " trace, so the image cannot be screened; send it at its original size."));
-    }
-    // Uploads naming an unknown model are not cached: the model may be registered any moment.
-    String cacheKey =
-        unavailable.isEmpty()
-            ? CachedDecision.key(
-                image.sha256(), watched.stream().map(WatchedModel::decisionIdentity).toList())
-            : null;
-    long uploadedAt = upload.getUploadedAt().toEpochMilli();
-    CachedDecision cached = cacheKey == null ? null : cache.get(cacheKey);
-    if (cached != null && now - cached.decidedAtMillis() <= settings.cacheTtl().toMillis()) {
-      return new Screened(
-          cached
-              .decided()
-              .reusedFor(
-                  upload.getUploadId(),
-                  upload.getTenant(),
-                  source.topic(),
-                  source.partition(),
-                  source.offset(),
-                  uploadedAt,
-                  now,
-                  0),
-          null,
-          List.of(),
-          cacheKey,
-          null);
-    }
-    long deadline = now + settings.deadline().toMillis();
-    List<ModelOutcome> models = new ArrayList<>(unavailable);
-    List<InversionRequest> requests = new ArrayList<>();
-    for (WatchedModel model : watched) {
-      if (!accepting.contains(model)) {
-        models.add(ModelOutcome.notAttributed(model.modelId(), model.version()));
-        continue;
-      }
-      Image8 pixels = image.pixels(model.input().mode());
-      models.add(ModelOutcome.awaiting(model.modelId(), model.version()));
-      requests.add(
-          InversionRequest.newBuilder()
-              .setUploadId(upload.getUploadId())
-              .setModelId(model.modelId())
-              .setModelVersion(model.version())
-              .setImageSha256(image.sha256())
-              .setPixels(ByteBuffer.wrap(pixels.toInterleaved()))
-              .setEncodedImage(null)
-              .setWidth(width)
-              .setHeight(height)
-              .setChannels(pixels.channels())
-              .setRequestedAt(Instant.ofEpochMilli(now))
-              .setDeadlineAt(Instant.ofEpochMilli(deadline))
-              .setAttempt(1)
-              .setSourceTopic(source.topic())
-              .setSourcePartition(source.partition())
-              .setSourceOffset(source.offset())
-              .build());
-    }
-    models.sort(java.util.Comparator.comparing(ModelOutcome::modelId));
-    PendingUpload state =
-        new PendingUpload(
-            upload.getUploadId(),
-            upload.getTenant(),
-            image.sha256(),
-            width,
-            height,
-            ImageFormat.valueOf(image.header().format().name()),
-            source.topic(),
-            source.partition(),
-            source.offset(),
-            uploadedAt,
-            now,
-            image.decodeMillis(),
-            deadline,
-            models,
-            cacheKey);
-    return new Screened(null, state, requests, cacheKey, image.encoded());
   }
 
   /** Refuses an upload whose id is being fetched or screened, or ended within the window. */
