@@ -33,29 +33,41 @@ public final class DetectorTraining {
   }
 
   /**
-   * Trains and calibrates.
+   * Trains and calibrates on the same features every epoch.
    *
    * @param data the training and validation features and how to scale them
    * @return the detector (the caller closes it) and its training losses
    */
   public DetectorTrainingResult train(DetectorTrainingData data) {
+    return train(data, null);
+  }
+
+  /**
+   * Trains and calibrates, with fresh training features in every epoch after the first.
+   *
+   * @param data the first epoch's training features (which also fit the scaling and place the
+   *     centre), the validation features, and how to scale them
+   * @param laterEpochs the training features of epochs 1, 2, …, or null to train on {@code data}'s
+   *     every epoch
+   * @return the detector (the caller closes it) and its training losses
+   */
+  public DetectorTrainingResult train(DetectorTrainingData data, EpochDraws laterEpochs) {
     FeaturePipeline scaling =
         data.scaling().fit(data.shape(), data.maxPool(), data.targets(), data.negatives());
-    float[][] targets = DeepSadDetector.scale(scaling, data.targets());
-    float[][] negatives = DeepSadDetector.scale(scaling, data.negatives());
-    float[][] features = new float[targets.length + negatives.length][];
-    int[] labels = new int[features.length];
-    for (int i = 0; i < targets.length; i++) {
-      features[i] = targets[i];
-      labels[i] = DeepSadLoss.TARGET;
-    }
-    for (int i = 0; i < negatives.length; i++) {
-      features[targets.length + i] = negatives[i];
-      labels[targets.length + i] = DeepSadLoss.OTHER;
-    }
+    DeepSadTrainer.LabelledRows first = labelled(scaling, data.targets(), data.negatives());
+    DeepSadTrainer.EpochSamples samples =
+        laterEpochs == null
+            ? epoch -> first
+            : epoch -> {
+              if (epoch == 0) {
+                return first;
+              }
+              EpochDraws.Rows drawn = laterEpochs.draw(epoch);
+              return labelled(scaling, drawn.targets(), drawn.negatives());
+            };
     FeatureShape scaledShape = scaling == null ? data.shape() : scaling.outputShape();
     DeepSadTrainingResult trained =
-        new DeepSadTrainer(deepSad, clock, progress).train(scaledShape, features, labels);
+        new DeepSadTrainer(deepSad, clock, progress).train(scaledShape, samples);
     try {
       double[] validation =
           trained.model().score(DeepSadDetector.scale(scaling, data.validation()));
@@ -66,5 +78,23 @@ public final class DetectorTraining {
       trained.model().close();
       throw e;
     }
+  }
+
+  /** Scales both classes and labels them as FLIPAD does: target ỹ = +1, other ỹ = −1. */
+  private static DeepSadTrainer.LabelledRows labelled(
+      FeaturePipeline scaling, float[][] rawTargets, float[][] rawNegatives) {
+    float[][] targets = DeepSadDetector.scale(scaling, rawTargets);
+    float[][] negatives = DeepSadDetector.scale(scaling, rawNegatives);
+    float[][] features = new float[targets.length + negatives.length][];
+    int[] labels = new int[features.length];
+    for (int i = 0; i < targets.length; i++) {
+      features[i] = targets[i];
+      labels[i] = DeepSadLoss.TARGET;
+    }
+    for (int i = 0; i < negatives.length; i++) {
+      features[targets.length + i] = negatives[i];
+      labels[targets.length + i] = DeepSadLoss.OTHER;
+    }
+    return new DeepSadTrainer.LabelledRows(features, labels);
   }
 }

@@ -154,7 +154,14 @@ public final class FlipadDetectorBuilder {
       requireSizes(draw, format);
     }
     try (InversionRun inversion =
-        new InversionRun(layer, aBar, settings.inversion(), images.total(), progress)) {
+            new InversionRun(layer, aBar, settings.inversion(), images.total(), progress);
+        // Fresh draws sample the target during training: a second instance of it, left open,
+        // and invert quietly (the progress line is DeepSAD's then).
+        GeneratorModel target = settings.freshDraws() ? generator.load() : null;
+        InversionRun epochInversion =
+            target == null
+                ? null
+                : new InversionRun(layer, aBar, settings.inversion(), 0, ProgressListener.NONE)) {
       long from = clock.millis();
       DetectorTrainingData data =
           new DetectorTrainingData(
@@ -179,7 +186,16 @@ public final class FlipadDetectorBuilder {
       times.put("features", seconds(from));
       from = clock.millis();
       DeepSadSettings deepSad = settings.deepSad(seeds.get("deepSad"));
-      DetectorTrainingResult trained = new DetectorTraining(deepSad, clock, progress).train(data);
+      EpochDraws laterEpochs =
+          target == null
+              ? null
+              : epochDraws(
+                  new GeneratorImageSource(modelId, target),
+                  images,
+                  epochInversion,
+                  seeds.get("epochDraws"));
+      DetectorTrainingResult trained =
+          new DetectorTraining(deepSad, clock, progress).train(data, laterEpochs);
       times.put("deepSad", seconds(from));
       DeepSadDetector scoring = trained.detector();
       PixelCompanion companion = null;
@@ -250,8 +266,32 @@ public final class FlipadDetectorBuilder {
     }
   }
 
+  /**
+   * Epoch e's training images, inverted: the target drawn again with seed {@code base + e}, each
+   * bank generator drawn again (as many as its share of the first epoch), real and feedback images
+   * as in the first epoch (their held-out images come from the same finite pool and must stay
+   * unseen).
+   */
+  private EpochDraws epochDraws(
+      GeneratorImageSource target, Images images, InversionRun inversion, long base) {
+    return epoch -> {
+      long seed = base + epoch;
+      List<Image8> negatives = new ArrayList<>();
+      for (SourceDraw draw : images.negatives()) {
+        if (draw.source().kind() == NegativeSource.Kind.GENERATOR) {
+          negatives.addAll(
+              draw.source().images().draw(draw.train().size(), sourceSeed(draw.source(), seed)));
+        } else {
+          negatives.addAll(draw.train());
+        }
+      }
+      return new EpochDraws.Rows(
+          inversion.extract(target.draw(settings.train(), seed)), inversion.extract(negatives));
+    };
+  }
+
   /** Every seed of a build, derived from the base seed so each role draws independently. */
-  private static Map<String, Long> seeds(long seed) {
+  private Map<String, Long> seeds(long seed) {
     Map<String, Long> seeds = new LinkedHashMap<>();
     seeds.put("targetTrain", seed);
     seeds.put("validation", seed + 1);
@@ -259,6 +299,9 @@ public final class FlipadDetectorBuilder {
     seeds.put("negativeShuffle", seed + 3);
     seeds.put("meanActivation", seed + 4);
     seeds.put("deepSad", seed);
+    if (settings.freshDraws()) {
+      seeds.put("epochDraws", seed + 5);
+    }
     return seeds;
   }
 
@@ -295,7 +338,7 @@ public final class FlipadDetectorBuilder {
 
   /** {@code train} images of a source plus its held-out images, from one seeded draw. */
   private SourceDraw draw(NegativeSource source, int train, long baseSeed) {
-    long seed = baseSeed + 1_000_003L * source.name().hashCode();
+    long seed = sourceSeed(source, baseSeed);
     int heldOut = settings.validation();
     if (source.images() instanceof RealImageSource real) {
       // A finite pool: training first, then held out from what is left.
@@ -313,6 +356,11 @@ public final class FlipadDetectorBuilder {
         source,
         List.copyOf(drawn.subList(0, train)),
         List.copyOf(drawn.subList(train, drawn.size())));
+  }
+
+  /** A source's own seed of a draw: apart from every other source's. */
+  private static long sourceSeed(NegativeSource source, long baseSeed) {
+    return baseSeed + 1_000_003L * source.name().hashCode();
   }
 
   private static void requireSizes(SourceDraw draw, ModelInputFormat format) {

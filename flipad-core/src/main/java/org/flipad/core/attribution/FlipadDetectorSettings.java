@@ -18,6 +18,9 @@ import org.flipad.core.detector.DeepSadSettings;
  * @param batchSize DeepSAD's batch size, ≥ 2
  * @param pixelCompanion also train a pixel detector and serve the fused score ({@link
  *     PixelCompanion})
+ * @param freshDraws train FLIPAD's DeepSAD on new draws of the target and of the bank's generators
+ *     in every epoch after the first ({@link EpochDraws}); real images, a finite pool whose
+ *     held-out part must stay unseen, are the same every epoch
  */
 public record FlipadDetectorSettings(
     int train,
@@ -27,7 +30,8 @@ public record FlipadDetectorSettings(
     InversionSettings inversion,
     DeepSadArchitecture network,
     int batchSize,
-    boolean pixelCompanion) {
+    boolean pixelCompanion,
+    boolean freshDraws) {
 
   /** Validates the counts. */
   public FlipadDetectorSettings {
@@ -43,6 +47,19 @@ public record FlipadDetectorSettings(
           "FLIPAD detector settings need inversion settings and a network; start from"
               + " FlipadDetectorSettings.defaults().");
     }
+  }
+
+  /** Settings drawing the training images once. */
+  public FlipadDetectorSettings(
+      int train,
+      int validation,
+      int epochs,
+      long seed,
+      InversionSettings inversion,
+      DeepSadArchitecture network,
+      int batchSize,
+      boolean pixelCompanion) {
+    this(train, validation, epochs, seed, inversion, network, batchSize, pixelCompanion, false);
   }
 
   /** Settings with a pixel companion. */
@@ -91,37 +108,83 @@ public record FlipadDetectorSettings(
   /** A copy with other image counts. */
   public FlipadDetectorSettings withSizes(int newTrain, int newValidation) {
     return new FlipadDetectorSettings(
-        newTrain, newValidation, epochs, seed, inversion, network, batchSize, pixelCompanion);
+        newTrain,
+        newValidation,
+        epochs,
+        seed,
+        inversion,
+        network,
+        batchSize,
+        pixelCompanion,
+        freshDraws);
   }
 
   /** A copy with another number of DeepSAD epochs. */
   public FlipadDetectorSettings withEpochs(int newEpochs) {
     return new FlipadDetectorSettings(
-        train, validation, newEpochs, seed, inversion, network, batchSize, pixelCompanion);
+        train,
+        validation,
+        newEpochs,
+        seed,
+        inversion,
+        network,
+        batchSize,
+        pixelCompanion,
+        freshDraws);
   }
 
   /** A copy with another base seed. */
   public FlipadDetectorSettings withSeed(long newSeed) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, newSeed, inversion, network, batchSize, pixelCompanion);
+        train,
+        validation,
+        epochs,
+        newSeed,
+        inversion,
+        network,
+        batchSize,
+        pixelCompanion,
+        freshDraws);
   }
 
   /** A copy with other inversion settings. */
   public FlipadDetectorSettings withInversion(InversionSettings newInversion) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, seed, newInversion, network, batchSize, pixelCompanion);
+        train,
+        validation,
+        epochs,
+        seed,
+        newInversion,
+        network,
+        batchSize,
+        pixelCompanion,
+        freshDraws);
   }
 
   /** A copy with another DeepSAD network and batch size. */
   public FlipadDetectorSettings withNetwork(DeepSadArchitecture newNetwork, int newBatchSize) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, seed, inversion, newNetwork, newBatchSize, pixelCompanion);
+        train,
+        validation,
+        epochs,
+        seed,
+        inversion,
+        newNetwork,
+        newBatchSize,
+        pixelCompanion,
+        freshDraws);
   }
 
   /** A copy with or without a pixel companion. */
   public FlipadDetectorSettings withPixelCompanion(boolean companion) {
     return new FlipadDetectorSettings(
-        train, validation, epochs, seed, inversion, network, batchSize, companion);
+        train, validation, epochs, seed, inversion, network, batchSize, companion, freshDraws);
+  }
+
+  /** A copy drawing fresh training images every epoch, or once. */
+  public FlipadDetectorSettings withFreshDraws(boolean fresh) {
+    return new FlipadDetectorSettings(
+        train, validation, epochs, seed, inversion, network, batchSize, pixelCompanion, fresh);
   }
 
   /** The pixel companion's DeepSAD settings: this build's, on the small LeNet network. */

@@ -39,7 +39,7 @@ public final class DeepSadTrainer {
   }
 
   /**
-   * Trains on labelled features.
+   * Trains on labelled features, the same every epoch.
    *
    * @param shape the C×H×W of one sample
    * @param features N ≥ 2 samples, each C·H·W float32 values in C order
@@ -48,28 +48,66 @@ public final class DeepSadTrainer {
    * @return the trained model (the caller closes it) and the loss of each epoch
    */
   public DeepSadTrainingResult train(FeatureShape shape, float[][] features, int[] labels) {
-    if (features.length < 2) {
-      throw new IllegalArgumentException(
-          "DeepSAD got " + features.length + " training samples; expected at least 2.");
-    }
+    LabelledRows rows = new LabelledRows(features, labels);
+    return train(shape, epoch -> rows);
+  }
+
+  /**
+   * Trains on samples that may change from epoch to epoch (fresh draws of the same sources).
+   *
+   * @param shape the C×H×W of one sample
+   * @param samples each epoch's labelled rows; epoch 0's also place the centre c
+   * @return the trained model (the caller closes it) and the loss of each epoch
+   */
+  public DeepSadTrainingResult train(FeatureShape shape, EpochSamples samples) {
     long started = clock.millis();
+    LabelledRows first = samples.epoch(0);
     SplittableRandom root = new SplittableRandom(settings.seed());
     DeepSadNetwork network = settings.architecture().newNetwork(shape, root.nextLong());
-    FeatureRows.requireShape(features, network);
-    DeepSadLoss.requireLabels(labels, features.length);
+    first.require(network);
     Model model = DeepSadModel.initialisedModel(network);
     try (NDManager adamState = model.getNDManager().newSubManager()) {
       float[] centre =
-          HypersphereCentre.of(network, model.getNDManager(), features, settings.batchSize());
+          HypersphereCentre.of(
+              network, model.getNDManager(), first.features(), settings.batchSize());
       AdamParameters adam = new AdamParameters(network.block(), adamState, settings.adam());
       Epochs epochs = new Epochs(network, model.getNDManager(), centre, adam);
-      double[] losses = epochs.run(features, labels, root.split());
+      double[] losses = epochs.run(first, samples, root.split());
       Duration time = Duration.ofMillis(clock.millis() - started);
       progress.finish(String.format("DeepSAD trained in %d s", time.toSeconds()));
       return new DeepSadTrainingResult(new DeepSadModel(network, model, centre), losses, time);
     } catch (RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /** The samples DeepSAD trains on in each epoch. */
+  @FunctionalInterface
+  public interface EpochSamples {
+    /**
+     * @param epoch 0-based
+     * @return that epoch's labelled rows, ≥ 2
+     */
+    LabelledRows epoch(int epoch);
+  }
+
+  /**
+   * Samples and their labels.
+   *
+   * @param features N samples, each C·H·W float32 values in C order
+   * @param labels ỹ per sample: {@link DeepSadLoss#TARGET} (+1), {@link DeepSadLoss#OTHER} (−1) or
+   *     {@link DeepSadLoss#UNLABELLED} (0)
+   */
+  public record LabelledRows(float[][] features, int[] labels) {
+
+    void require(DeepSadNetwork network) {
+      if (features.length < 2) {
+        throw new IllegalArgumentException(
+            "DeepSAD got " + features.length + " training samples; expected at least 2.");
+      }
+      FeatureRows.requireShape(features, network);
+      DeepSadLoss.requireLabels(labels, features.length);
     }
   }
 
@@ -87,21 +125,34 @@ public final class DeepSadTrainer {
       this.adam = adam;
     }
 
-    double[] run(float[][] features, int[] labels, SplittableRandom shuffling) {
+    double[] run(LabelledRows first, EpochSamples samples, SplittableRandom shuffling) {
       double[] losses = new double[settings.epochs()];
-      int[] order = FeatureRows.identity(features.length);
+      LabelledRows rows = first;
+      // One order carried from epoch to epoch and shuffled again each time, so that training on
+      // the same rows every epoch gives what it always gave.
+      int[] order = FeatureRows.identity(rows.features().length);
       progress.start("DeepSAD " + network.architecture().id(), settings.epochs());
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        if (epoch > 0) {
+          LabelledRows next = samples.epoch(epoch);
+          if (next != rows) {
+            next.require(network);
+            rows = next;
+          }
+          if (order.length != rows.features().length) {
+            order = FeatureRows.identity(rows.features().length);
+          }
+        }
         long epochStart = clock.millis();
         adam.setLearningRateScale(settings.learningRateScale(epoch));
         shuffle(order, shuffling);
-        losses[epoch] = epoch(features, labels, order);
+        losses[epoch] = epoch(rows.features(), rows.labels(), order);
         double seconds = Math.max(1e-3, (clock.millis() - epochStart) / 1000.0);
         progress.advance(
             epoch + 1,
             String.format(
                 "epoch %d/%d loss %.6g, %.0f samples/s",
-                epoch + 1, settings.epochs(), losses[epoch], features.length / seconds));
+                epoch + 1, settings.epochs(), losses[epoch], rows.features().length / seconds));
       }
       return losses;
     }

@@ -94,4 +94,34 @@ class FlipadDetectorBuilderTest {
       assertThat(attributions.get(0).pValue()).isBetween(0.0, 1.0);
     }
   }
+
+  /**
+   * With fresh draws the first epoch trains on the same rows as without (its loss is the same), the
+   * second on new samples of the target (its loss differs), and the build records the seed of those
+   * draws.
+   */
+  @Test
+  @Timeout(900) // a hang guard only: the two builds take about 30 s on two quiet cores
+  void shouldTrainTheFirstEpochAlikeAndLaterEpochsOnFreshTargetDrawsWhenAsked() throws IOException {
+    GeneratorBundle generator = GeneratorBundles.read(DCGAN);
+    List<Image8> negatives = FashionMnist.testSubset().images().subList(0, 48);
+    FlipadDetectorSettings once = tinySettings(32, 16, 2);
+    List<Double> onceLosses;
+    try (Detector detector =
+        new FlipadDetectorBuilder(once, InstantSource.system(), ProgressListener.NONE)
+            .build(generator, negatives)) {
+      onceLosses = detector.description().epochLosses();
+      assertThat(detector.description().seeds()).doesNotContainKey("epochDraws");
+    }
+    try (Detector detector =
+        new FlipadDetectorBuilder(
+                once.withFreshDraws(true), InstantSource.system(), ProgressListener.NONE)
+            .build(generator, negatives)) {
+      List<Double> freshLosses = detector.description().epochLosses();
+      assertThat(freshLosses.get(0)).isEqualTo(onceLosses.get(0));
+      assertThat(freshLosses.get(1)).isNotEqualTo(onceLosses.get(1));
+      assertThat(detector.description().seeds()).containsEntry("epochDraws", SEED + 5);
+      assertThat(detector.description().validation().targetTraining()).isEqualTo(32);
+    }
+  }
 }

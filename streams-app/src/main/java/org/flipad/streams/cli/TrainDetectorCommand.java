@@ -143,6 +143,14 @@ final class TrainDetectorCommand implements Callable<Integer> {
   boolean noPixelCompanion;
 
   @Option(
+      names = "--fresh-draws",
+      description =
+          "Train FLIPAD's DeepSAD on new samples of the target and of the bank's generators in"
+              + " every epoch after the first (--train per epoch; real images stay the same),"
+              + " instead of the same samples every epoch.")
+  boolean freshDraws;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Images inverted in parallel (default: all cores).")
@@ -159,7 +167,8 @@ final class TrainDetectorCommand implements Callable<Integer> {
             InversionSettings.of(InversionRecipe.fromId(recipe)).withThreads(threads),
             DeepSadArchitecture.fromId(network),
             batchSize,
-            !noPixelCompanion);
+            !noPixelCompanion,
+            freshDraws);
     GeneratorBundle target = GeneratorBundles.read(generator);
     List<String> specs =
         negatives.isEmpty() ? NegativeBank.zooDefaults("fashion-mnist", target) : negatives;
