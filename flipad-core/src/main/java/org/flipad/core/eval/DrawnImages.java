@@ -49,7 +49,8 @@ record DrawnImages(
         tests);
   }
 
-  private static List<Image8> apply(Perturbation perturbation, List<Image8> images, long seed) {
+  /** {@code images} with {@code perturbation} applied; image i gets seed {@code seed · 31 + i}. */
+  static List<Image8> apply(Perturbation perturbation, List<Image8> images, long seed) {
     List<Image8> out = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
       out.add(perturbation.apply(images.get(i), seed * 31 + i));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.flipad.core.attribution.InversionRecipe;
 import org.flipad.core.attribution.NegativeAllocation;
 import org.flipad.core.bundle.GeneratorBundle;
@@ -181,8 +182,14 @@ public final class EvaluationProtocol {
       for (Perturbation perturbation : settings.perturbations()) {
         if (settings.evaluates(target.recipe(), perturbation)) {
           DrawnImages images = drawn.perturbed(perturbation, perturbationSeed);
+          // Apart from the repetition's seed stream, so that the fixed draws stay as they were.
+          long freshBase = new SplittableRandom(methodSeed ^ perturbationSeed).nextLong();
+          Function<List<ZooModel>, EpochImages> fresh =
+              settings.freshDraws()
+                  ? bank -> laterEpochs(context, generators, bank, perturbation, freshBase)
+                  : bank -> null;
           comparisons.addAll(
-              evaluateCondition(context, images, perturbation.id(), repetition, methodSeed));
+              evaluateCondition(context, images, perturbation.id(), repetition, methodSeed, fresh));
         }
       }
     }
@@ -195,7 +202,8 @@ public final class EvaluationProtocol {
       DrawnImages images,
       String perturbation,
       int repetition,
-      long methodSeed) {
+      long methodSeed,
+      Function<List<ZooModel>, EpochImages> fresh) {
     Map<String, SourceGroup> mainTests = new LinkedHashMap<>();
     for (String source : images.sourceTests().keySet()) {
       mainTests.put(source, context.groupOf(source));
@@ -220,7 +228,8 @@ public final class EvaluationProtocol {
                 repetition,
                 images,
                 images.negativeTrain(),
-                mainTests);
+                mainTests,
+                method == EvaluationMethod.FLIPAD ? fresh.apply(context.bank()) : null);
         MethodScores scores = score(run, methodSeed);
         comparisons.addAll(MethodRunner.comparisons(scores));
         // DCTPAD stays out: with it the fused detector refused other runs of the target's
@@ -270,7 +279,10 @@ public final class EvaluationProtocol {
                 repetition,
                 images,
                 images.heldOutTrain(),
-                heldOutTests);
+                heldOutTests,
+                method == EvaluationMethod.FLIPAD
+                    ? fresh.apply(context.bankWithoutHeldOut())
+                    : null);
         MethodScores scores = score(run, methodSeed);
         comparisons.addAll(MethodRunner.comparisons(scores));
         heldOutParts.add(scores);
@@ -358,6 +370,41 @@ public final class EvaluationProtocol {
       tests.put(other.name(), source.draw(settings.testPerSource(), seeds.nextLong()));
     }
     return new DrawnImages(targetTrain, negatives, heldOutTrain, validation, targetTest, tests);
+  }
+
+  /**
+   * Fresh training images for a FLIPAD detector's epochs after the first: the target and {@code
+   * bank}'s generators drawn again and real images drawn again from the training pool (the tests
+   * come from the test pool, so none is ever trained on), perturbed as the condition's training
+   * images are. Epoch e's draws derive from {@code base + e} alone.
+   */
+  private EpochImages laterEpochs(
+      TargetContext context,
+      Map<String, GeneratorModel> generators,
+      List<ZooModel> bank,
+      Perturbation perturbation,
+      long base) {
+    GeneratorImageSource target =
+        new GeneratorImageSource(context.target().name(), context.generator());
+    int n = settings.trainPerClass();
+    boolean clean = perturbation.id().equals(Comparison.NO_PERTURBATION);
+    return epoch -> {
+      SplittableRandom seeds = new SplittableRandom(base + epoch);
+      List<Image8> targets = target.draw(n, seeds.nextLong());
+      long realSeed = seeds.nextLong();
+      long bankSeed = seeds.nextLong();
+      List<Image8> negatives =
+          settings.bank()
+              ? negatives(bank, generators, n, realSeed, bankSeed)
+              : realTrain.draw(n, realSeed);
+      if (clean) {
+        return new EpochImages.Training(targets, negatives);
+      }
+      long perturbationSeed = seeds.nextLong();
+      return new EpochImages.Training(
+          DrawnImages.apply(perturbation, targets, perturbationSeed + 1),
+          DrawnImages.apply(perturbation, negatives, perturbationSeed + 2));
+    };
   }
 
   /**

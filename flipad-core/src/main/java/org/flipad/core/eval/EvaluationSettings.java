@@ -28,6 +28,8 @@ import org.flipad.core.detector.DeepSadArchitecture;
  * @param perturbedTargets architectures whose detectors are also evaluated under perturbations
  *     (empty: all targets)
  * @param seed the root seed of every draw and network
+ * @param freshDraws FLIPAD detectors train on fresh draws of their training images in every epoch
+ *     after the first ({@code flipad train-detector --fresh-draws})
  */
 public record EvaluationSettings(
     int trainPerClass,
@@ -44,7 +46,8 @@ public record EvaluationSettings(
     List<Perturbation> perturbations,
     List<String> targetRecipes,
     List<String> perturbedTargets,
-    long seed) {
+    long seed,
+    boolean freshDraws) {
 
   /** Validates the counts. */
   public EvaluationSettings {

@@ -16,6 +16,8 @@ import org.flipad.core.data.Image8;
  * @param images the (perturbed) training, validation and test images
  * @param negatives the negative training images of this detector
  * @param tests the sources this detector is tested on, with their groups
+ * @param laterEpochs fresh training images for every epoch after the first, or null to train on
+ *     {@code images}' every epoch
  */
 record MethodRun(
     TargetContext context,
@@ -25,7 +27,21 @@ record MethodRun(
     int repetition,
     DrawnImages images,
     List<Image8> negatives,
-    Map<String, SourceGroup> tests) {
+    Map<String, SourceGroup> tests,
+    EpochImages laterEpochs) {
+
+  /** A run that trains on the same images every epoch. */
+  MethodRun(
+      TargetContext context,
+      EvaluationMethod method,
+      InversionRecipe recipe,
+      String perturbation,
+      int repetition,
+      DrawnImages images,
+      List<Image8> negatives,
+      Map<String, SourceGroup> tests) {
+    this(context, method, recipe, perturbation, repetition, images, negatives, tests, null);
+  }
 
   /** The method's name in reports: "flipad-min-norm" for FLIPAD, else the method's id. */
   String methodId() {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.flipad.core.attribution.DeepSadDetector;
 import org.flipad.core.attribution.DetectorTraining;
 import org.flipad.core.attribution.DetectorTrainingData;
+import org.flipad.core.attribution.EpochDraws;
 import org.flipad.core.attribution.FeatureExtractor;
 import org.flipad.core.attribution.FeatureScaling;
 import org.flipad.core.attribution.InversionFeatureExtractor;
@@ -105,13 +106,26 @@ public final class MethodRunner {
             public void finish(String summary) {}
           };
       DetectorTraining training = new DetectorTraining(settings, clock, epochs);
-      try (DeepSadDetector detector = training.train(data).detector()) {
+      try (DeepSadDetector detector =
+          training.train(data, laterEpochs(run, extractor)).detector()) {
         step.accept("testing");
         // In image order (not sorted), so that a fusion can combine methods image by image.
         double[] validation = detector.score(data.validation());
         return test(run, validation, images -> score(extractor, detector, images));
       }
     }
+  }
+
+  /** The run's fresh training features of each epoch after the first, or null when it has none. */
+  private static EpochDraws laterEpochs(MethodRun run, FeatureExtractor extractor) {
+    if (run.laterEpochs() == null) {
+      return null;
+    }
+    FeatureProgress quiet = new FeatureProgress(extractor, step -> {}, 0);
+    return epoch -> {
+      EpochImages.Training drawn = run.laterEpochs().draw(epoch);
+      return new EpochDraws.Rows(quiet.extract(drawn.targets()), quiet.extract(drawn.negatives()));
+    };
   }
 
   /**
@@ -141,15 +155,17 @@ public final class MethodRunner {
               MAX_UNPOOLED_SIDE);
       network = flipadNetwork;
     }
+    // Fixed draws keep the text they always had, so detectors cached before stay valid.
     return String.format(
         Locale.ROOT,
-        "%s%s scaling %s deepsad %s epochs %d batch %d",
+        "%s%s scaling %s deepsad %s epochs %d batch %d%s",
         method,
         features,
         scaling(run.method()),
         network,
         deepSadEpochs,
-        deepSadBatch);
+        deepSadBatch,
+        run.laterEpochs() == null ? "" : " fresh-draws");
   }
 
   /** One comparison per tested source, at the thresholds of the validation scores. */

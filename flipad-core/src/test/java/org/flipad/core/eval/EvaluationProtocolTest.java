@@ -53,7 +53,8 @@ class EvaluationProtocolTest {
             Perturbations.parse("none"),
             List.of("dcgan"),
             List.of("dcgan"),
-            3);
+            3,
+            false);
     List<Image8> subset = FashionMnist.testSubset().images();
     RealImageSource realTrain = new RealImageSource("real", subset.subList(0, 1000));
     RealImageSource realTest = new RealImageSource("real", subset.subList(1000, 2000));
@@ -112,6 +113,44 @@ class EvaluationProtocolTest {
     assertThat(secondCache.stores()).isZero();
     assertThat(secondProgress.skipped).isEqualTo(4);
     assertThat(scores(second)).isEqualTo(scores(first));
+
+    // Fresh draws: a FLIPAD detector of its own (not the fixed-draw one from the cache), trained
+    // on other images after its first epoch, so its scores differ.
+    List<List<String>> flipadScores = new ArrayList<>();
+    for (boolean fresh : List.of(false, true)) {
+      EvaluationSettings twoEpochs =
+          new EvaluationSettings(
+              24,
+              16,
+              8,
+              1,
+              2,
+              List.of(EvaluationMethod.FLIPAD),
+              List.of(InversionRecipe.MIN_NORM),
+              DeepSadArchitecture.MLP,
+              8,
+              true,
+              false,
+              Perturbations.parse("none"),
+              List.of("dcgan"),
+              List.of("dcgan"),
+              3,
+              fresh);
+      DetectorScoreCache cache = DetectorScoreCache.in(cacheDirectory);
+      List<Comparison> run =
+          new EvaluationProtocol(
+                  twoEpochs,
+                  realTrain,
+                  realTest,
+                  new MethodRunner(2, 8, DeepSadArchitecture.MLP, InstantSource.system()),
+                  cache,
+                  ProgressListener.NONE)
+              .run(zoo);
+      assertThat(cache.hits()).as("fresh draws %s", fresh).isZero();
+      assertThat(cache.stores()).as("fresh draws %s", fresh).isEqualTo(1);
+      flipadScores.add(scores(run));
+    }
+    assertThat(flipadScores.get(1)).isNotEqualTo(flipadScores.get(0));
   }
 
   private static Map<SourceGroup, Set<String>> sourcesByGroup(

@@ -149,6 +149,14 @@ final class EvaluateCommand implements Callable<Integer> {
   boolean noHeldOutArchitecture;
 
   @Option(
+      names = "--fresh-draws",
+      description =
+          "Train FLIPAD's detectors on fresh draws of their training images in every epoch after"
+              + " the first, as train-detector --fresh-draws does (default: the same images every"
+              + " epoch).")
+  boolean freshDraws;
+
+  @Option(
       names = "--perturbations",
       paramLabel = "LIST",
       description =
@@ -258,7 +266,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Perturbations.parse(perturbationList),
         recipes(targets),
         perturbed,
-        seed);
+        seed,
+        freshDraws);
   }
 
   private static String machine(Provenance provenance) {
@@ -331,6 +340,11 @@ final class EvaluateCommand implements Callable<Integer> {
             ? "second FLIPAD and RawPAD detectors per target (and their fusion), their bank"
                 + " without the next architecture in sorted order"
             : "not evaluated");
+    d.put(
+        "FLIPAD training draws",
+        s.freshDraws()
+            ? "fresh every epoch after the first (target, bank generators and real images)"
+            : "the same images every epoch");
     d.put("perturbations", s.perturbations().stream().map(p -> p.id()).toList().toString());
     d.put(
         "perturbed targets",
