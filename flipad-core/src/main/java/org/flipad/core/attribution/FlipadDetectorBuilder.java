@@ -72,31 +72,6 @@ public final class FlipadDetectorBuilder {
     this.progress = progress;
   }
 
-  /** One negative source's draws: training images and held-out images. */
-  private record SourceDraw(NegativeSource source, List<Image8> train, List<Image8> heldOut) {}
-
-  /** The target and negative images of one build, after the split. */
-  private record Images(
-      List<Image8> targetTrain,
-      List<Image8> validation,
-      List<Image8> heldOutTarget,
-      List<SourceDraw> negatives) {
-
-    List<Image8> negativeTrain() {
-      List<Image8> all = new ArrayList<>();
-      negatives.forEach(d -> all.addAll(d.train()));
-      return all;
-    }
-
-    int total() {
-      int total = targetTrain.size() + validation.size() + heldOutTarget.size();
-      for (SourceDraw draw : negatives) {
-        total += draw.train().size() + draw.heldOut().size();
-      }
-      return total;
-    }
-  }
-
   /**
    * Builds and calibrates a detector against one set of negative images (e.g. real photographs).
    *
@@ -135,7 +110,7 @@ public final class FlipadDetectorBuilder {
     ModelInputFormat format =
         ModelInputFormat.of(layer.layer(), layer.activation().requireInvertible());
     float[] aBar;
-    Images images;
+    BuildImages images;
     try (GeneratorModel model = generator.load()) {
       long from = clock.millis();
       progress.start("mean activation", MeanActivation.DEFAULT_DRAWS);
@@ -147,12 +122,10 @@ public final class FlipadDetectorBuilder {
       progress.finish(MeanActivation.DEFAULT_DRAWS + " draws");
       times.put("meanActivation", seconds(from));
       from = clock.millis();
-      images = images(new GeneratorImageSource(modelId, model), bank, seeds);
+      images = BuildImages.draw(new GeneratorImageSource(modelId, model), bank, seeds, settings);
       times.put("sampling", seconds(from));
     }
-    for (SourceDraw draw : images.negatives()) {
-      requireSizes(draw, format);
-    }
+    images.requireSizes(format);
     try (InversionRun inversion =
             new InversionRun(layer, aBar, settings.inversion(), images.total(), progress);
         // Fresh draws sample the target during training: a second instance of it, left open,
@@ -175,7 +148,7 @@ public final class FlipadDetectorBuilder {
           new HeldOutValidation.HeldOut(
               inversion.extract(images.heldOutTarget()), images.heldOutTarget());
       Map<String, HeldOutValidation.HeldOut> heldOutNegatives = new LinkedHashMap<>();
-      for (SourceDraw draw : images.negatives()) {
+      for (BuildImages.SourceDraw draw : images.negatives()) {
         if (!draw.heldOut().isEmpty()) {
           heldOutNegatives.put(
               draw.source().name(),
@@ -189,11 +162,11 @@ public final class FlipadDetectorBuilder {
       EpochDraws laterEpochs =
           target == null
               ? null
-              : epochDraws(
+              : images.laterEpochs(
                   new GeneratorImageSource(modelId, target),
-                  images,
                   epochInversion,
-                  seeds.get("epochDraws"));
+                  seeds.get("epochDraws"),
+                  settings.train());
       DetectorTrainingResult trained =
           new DetectorTraining(deepSad, clock, progress).train(data, laterEpochs);
       times.put("deepSad", seconds(from));
@@ -230,7 +203,7 @@ public final class FlipadDetectorBuilder {
         times.put("validation", seconds(from));
         times.put("total", seconds(started));
         List<NegativeSourceRecord> negatives = new ArrayList<>();
-        for (SourceDraw draw : images.negatives()) {
+        for (BuildImages.SourceDraw draw : images.negatives()) {
           negatives.add(draw.source().record(draw.train().size(), draw.heldOut().size()));
         }
         DetectorDescription description =
@@ -266,30 +239,6 @@ public final class FlipadDetectorBuilder {
     }
   }
 
-  /**
-   * Epoch e's training images, inverted: the target drawn again with seed {@code base + e}, each
-   * bank generator drawn again (as many as its share of the first epoch), real and feedback images
-   * as in the first epoch (their held-out images come from the same finite pool and must stay
-   * unseen).
-   */
-  private EpochDraws epochDraws(
-      GeneratorImageSource target, Images images, InversionRun inversion, long base) {
-    return epoch -> {
-      long seed = base + epoch;
-      List<Image8> negatives = new ArrayList<>();
-      for (SourceDraw draw : images.negatives()) {
-        if (draw.source().kind() == NegativeSource.Kind.GENERATOR) {
-          negatives.addAll(
-              draw.source().images().draw(draw.train().size(), sourceSeed(draw.source(), seed)));
-        } else {
-          negatives.addAll(draw.train());
-        }
-      }
-      return new EpochDraws.Rows(
-          inversion.extract(target.draw(settings.train(), seed)), inversion.extract(negatives));
-    };
-  }
-
   /** Every seed of a build, derived from the base seed so each role draws independently. */
   private Map<String, Long> seeds(long seed) {
     Map<String, Long> seeds = new LinkedHashMap<>();
@@ -303,76 +252,6 @@ public final class FlipadDetectorBuilder {
       seeds.put("epochDraws", seed + 5);
     }
     return seeds;
-  }
-
-  /**
-   * Draws the target's images and each negative source's: the weighted sources share {@code train}
-   * training images; each also gives up to {@code validation} held-out images, drawn together with
-   * its training images so the two never overlap.
-   */
-  private Images images(
-      GeneratorImageSource target, List<NegativeSource> bank, Map<String, Long> seeds) {
-    List<NegativeSource> weighted =
-        bank.stream().filter(s -> s.kind() != NegativeSource.Kind.FEEDBACK).toList();
-    int[] counts =
-        NegativeAllocation.counts(
-            weighted.stream().map(NegativeSource::weight).toList(), settings.train());
-    List<SourceDraw> draws = new ArrayList<>();
-    int maxHeldOut = 0;
-    for (int i = 0; i < weighted.size(); i++) {
-      SourceDraw draw = draw(weighted.get(i), counts[i], seeds.get("negativeShuffle"));
-      draws.add(draw);
-      maxHeldOut = Math.max(maxHeldOut, draw.heldOut().size());
-    }
-    for (NegativeSource feedback : bank) {
-      if (feedback.kind() == NegativeSource.Kind.FEEDBACK) {
-        draws.add(draw(feedback, Integer.MAX_VALUE, seeds.get("negativeShuffle")));
-      }
-    }
-    return new Images(
-        target.draw(settings.train(), seeds.get("targetTrain")),
-        target.draw(settings.validation(), seeds.get("validation")),
-        maxHeldOut == 0 ? List.of() : target.draw(maxHeldOut, seeds.get("heldOutTarget")),
-        draws);
-  }
-
-  /** {@code train} images of a source plus its held-out images, from one seeded draw. */
-  private SourceDraw draw(NegativeSource source, int train, long baseSeed) {
-    long seed = sourceSeed(source, baseSeed);
-    int heldOut = settings.validation();
-    if (source.images() instanceof RealImageSource real) {
-      // A finite pool: training first, then held out from what is left.
-      train = Math.min(train, real.size());
-      heldOut =
-          source.kind() == NegativeSource.Kind.FEEDBACK
-              ? 0
-              : Math.min(heldOut, Math.max(0, real.size() - train));
-    }
-    if (train + heldOut == 0) {
-      return new SourceDraw(source, List.of(), List.of());
-    }
-    List<Image8> drawn = source.images().draw(train + heldOut, seed);
-    return new SourceDraw(
-        source,
-        List.copyOf(drawn.subList(0, train)),
-        List.copyOf(drawn.subList(train, drawn.size())));
-  }
-
-  /** A source's own seed of a draw: apart from every other source's. */
-  private static long sourceSeed(NegativeSource source, long baseSeed) {
-    return baseSeed + 1_000_003L * source.name().hashCode();
-  }
-
-  private static void requireSizes(SourceDraw draw, ModelInputFormat format) {
-    List<Image8> all = new ArrayList<>(draw.train());
-    all.addAll(draw.heldOut());
-    for (int i = 0; i < all.size(); i++) {
-      Image8 image = all.get(i);
-      format.requireSize(
-          "Image " + i + " of negative source '" + draw.source().name() + "'",
-          image.width(),
-          image.height());
-    }
   }
 
   /** The generator's directory name, e.g. "dcgan-seed1": how people refer to the model. */
