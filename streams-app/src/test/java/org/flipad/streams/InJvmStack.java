@@ -2,10 +2,15 @@ package org.flipad.streams;
 
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.flipad.streams.registry.EmbeddedSchemaRegistry;
 import org.flipad.streams.registry.HttpRegistryClientSettings;
 import org.flipad.streams.registry.HttpSchemaRegistryClient;
+import org.flipad.streams.serde.AvroSerdeSettings;
+import org.flipad.streams.serde.ServiceSerdes;
+import org.flipad.streams.topic.TopicCreator;
+import org.flipad.streams.topic.Topics;
 
 /**
  * What the integration tests run the service against: the in-JVM Kafka cluster ({@link InJvmKafka})
@@ -32,6 +37,21 @@ public record InJvmStack(
         Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
         registry,
         HttpSchemaRegistryClient.create(HttpRegistryClientSettings.defaults(registry.uri())));
+  }
+
+  /**
+   * Registers every schema of {@code topics} and creates the topics that are missing, two
+   * partitions each: what a service needs before it starts.
+   *
+   * @return the serdes of the registered schemas
+   */
+  public ServiceSerdes prepare(Topics topics) throws Exception {
+    ServiceSerdes serdes = ServiceSerdes.create(registryClient, AvroSerdeSettings.defaults());
+    serdes.registerAll(registryClient, topics);
+    try (Admin admin = Admin.create(client)) {
+      TopicCreator.createMissing(admin, topics.specs(2));
+    }
+    return serdes;
   }
 
   /** Stops the registry, then the cluster. */

@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,9 +49,7 @@ import org.flipad.streams.lookup.LookupTopology;
 import org.flipad.streams.lookup.StoreLookup;
 import org.flipad.streams.model.ModelCatalog;
 import org.flipad.streams.runtime.ScreeningService;
-import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
-import org.flipad.streams.topic.TopicCreator;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
@@ -106,12 +103,7 @@ class LookupApiIT {
   @Test
   void shouldAnswerVerdictsDeadLettersAndUnknownIdsBeforeAndAfterRestarts() throws Exception {
     Topics topics = Topics.defaults().withPrefix("lookup.");
-    ServiceSerdes serdes =
-        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
-    serdes.registerAll(stack.registryClient(), topics);
-    try (Admin admin = Admin.create(stack.client())) {
-      TopicCreator.createMissing(admin, topics.specs(2));
-    }
+    ServiceSerdes serdes = stack.prepare(topics);
     LoadedModel model = DetectorLoader.load(DETECTOR, null, 1, 0.05);
     DemoUploads factory =
         new DemoUploads(serdes.uploads(), topics.uploads(), InstantSource.system());
@@ -188,12 +180,7 @@ class LookupApiIT {
   @Test
   void shouldAnswerEveryKeyFromEitherInstanceByForwardingToItsOwner() throws Exception {
     Topics topics = Topics.defaults().withPrefix("lookup-two.");
-    ServiceSerdes serdes =
-        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
-    serdes.registerAll(stack.registryClient(), topics);
-    try (Admin admin = Admin.create(stack.client())) {
-      TopicCreator.createMissing(admin, topics.specs(2));
-    }
+    ServiceSerdes serdes = stack.prepare(topics);
     List<String> ids = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = producer()) {
       for (int i = 0; i < 20; i++) {

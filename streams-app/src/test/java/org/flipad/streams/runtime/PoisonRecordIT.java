@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,9 +44,7 @@ import org.flipad.schema.ImageUpload;
 import org.flipad.schema.UndecidedReason;
 import org.flipad.streams.InJvmStack;
 import org.flipad.streams.model.ModelCatalog;
-import org.flipad.streams.serde.AvroSerdeSettings;
 import org.flipad.streams.serde.ServiceSerdes;
-import org.flipad.streams.topic.TopicCreator;
 import org.flipad.streams.topic.Topics;
 import org.flipad.streams.topology.ScreeningListener;
 import org.flipad.streams.topology.ScreeningSettings;
@@ -99,12 +96,7 @@ class PoisonRecordIT {
   void shouldDeadLetterEachPoisonOrOversizedUploadOnceAndDecideEveryGoodOneWhileStayingRunning()
       throws Exception {
     Topics topics = Topics.defaults().withPrefix("poison.");
-    ServiceSerdes serdes =
-        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
-    serdes.registerAll(stack.registryClient(), topics);
-    try (Admin admin = Admin.create(stack.client())) {
-      TopicCreator.createMissing(admin, topics.specs(2));
-    }
+    ServiceSerdes serdes = stack.prepare(topics);
     List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
     // One good upload comes by reference: its fetch runs off the stream thread.
     Path images = Files.createDirectories(work.resolve("images"));
@@ -190,12 +182,7 @@ class PoisonRecordIT {
   void shouldFetchAgainAReferenceWhoseFetchThePreviousOwnerOfItsTaskLeftUnfinished()
       throws Exception {
     Topics topics = Topics.defaults().withPrefix("refetch.");
-    ServiceSerdes serdes =
-        ServiceSerdes.create(stack.registryClient(), AvroSerdeSettings.defaults());
-    serdes.registerAll(stack.registryClient(), topics);
-    try (Admin admin = Admin.create(stack.client())) {
-      TopicCreator.createMissing(admin, topics.specs(2));
-    }
+    ServiceSerdes serdes = stack.prepare(topics);
     byte[] image = png(7);
     CountDownLatch serverLetGo = new CountDownLatch(1);
     AtomicInteger fetchesServed = new AtomicInteger();
