@@ -42,6 +42,7 @@ import org.flipad.core.generator.GeneratorImageSource;
 import org.flipad.core.generator.GeneratorModel;
 import org.flipad.schema.Alert;
 import org.flipad.schema.AlertKind;
+import org.flipad.schema.AttributionVerdict;
 import org.flipad.schema.Feedback;
 import org.flipad.schema.FeedbackLabel;
 import org.flipad.schema.FnrThreshold;
@@ -127,6 +128,7 @@ class ConsoleIT {
   private static final long FLOOD_MIN_COUNT = 3;
   private static final String FLOOD_TENANT = "bursting-platform";
   private static final String TRAINING_COMMAND = "console-it-retrain";
+  private static final String OLDER_UPLOAD = "decided-three-hours-ago";
 
   private static InJvmStack stack;
 
@@ -200,21 +202,21 @@ class ConsoleIT {
             ApiListener.NONE);
     ModelVersions versions = new ModelVersions();
     versions.apply(activeVersion(model.model().modelId()));
-    ReviewConsole console =
-        ReviewConsole.start(
-            ConsoleSettings.of(
-                List.of(
-                    new ConsoleUser(REVIEWER, Role.REVIEWER, PasswordHash.of(REVIEWER_PASSWORD)),
-                    new ConsoleUser(VIEWER, Role.VIEWER, PasswordHash.of(VIEWER_PASSWORD)))),
-            new ConsoleSources(
-                StoreLookup.of(service.streams(), stack.client()),
-                new ModelsView(catalog, versions),
-                stack.client(),
-                topics,
-                serdes,
-                control,
-                stats::toJson),
-            api);
+    ConsoleSettings settings =
+        ConsoleSettings.of(
+            List.of(
+                new ConsoleUser(REVIEWER, Role.REVIEWER, PasswordHash.of(REVIEWER_PASSWORD)),
+                new ConsoleUser(VIEWER, Role.VIEWER, PasswordHash.of(VIEWER_PASSWORD))));
+    ConsoleSources sources =
+        new ConsoleSources(
+            StoreLookup.of(service.streams(), stack.client()),
+            new ModelsView(catalog, versions),
+            stack.client(),
+            topics,
+            serdes,
+            control,
+            stats::toJson);
+    ReviewConsole console = ReviewConsole.start(settings, sources, api);
     service.start();
     InversionWorker worker =
         new InversionWorker(
@@ -320,6 +322,7 @@ class ConsoleIT {
       assertStats(browser, api, apiToken, uploads.size(), flagged);
       assertFloodAlertShows(browser, base, topics, serdes);
       assertModelsPageListsTheActiveVersion(browser, base, topics, control);
+      assertTheTimeFilterLeavesOutOlderVerdicts(browser, base, topics, serdes, uploads.size());
 
       String sha256 = looked.get("verdict").get("imageSha256").asText();
       String cookie = browser.manage().getCookieNamed(ConsoleHandler.COOKIE).getValue();
@@ -331,6 +334,8 @@ class ConsoleIT {
       assertThat(get(base.resolve("api/image?sha256=" + sha256), cookie).statusCode())
           .as("the session ends with log-out")
           .isEqualTo(401);
+
+      assertASecondConsoleReadsTheReviewBack(browser, settings, sources, api, uploadId);
     } finally {
       browser.quit();
       worker.close();
@@ -537,6 +542,101 @@ class ConsoleIT {
     List<WebElement> jobCells = browser.findElement(job).findElements(By.tagName("td"));
     assertThat(jobCells.get(2).getText()).isEqualTo("RUNNING");
     assertThat(jobCells.get(3).getText()).isEqualTo("40 %");
+  }
+
+  /**
+   * The feed's "decided in the last" filter goes by each verdict's {@code decidedAt}: a verdict
+   * decided three hours ago is listed for "any time" and "24 hours", and left out for "hour".
+   */
+  private void assertTheTimeFilterLeavesOutOlderVerdicts(
+      WebDriver browser, URI base, Topics topics, ServiceSerdes serdes, int recent)
+      throws Exception {
+    AttributionVerdict first =
+        serdes.verdicts().deserialize(topics.verdicts(), firstValue(topics.verdicts()));
+    AttributionVerdict older =
+        AttributionVerdict.newBuilder(first)
+            .setUploadId(OLDER_UPLOAD)
+            .setVerdictId("verdict-" + OLDER_UPLOAD)
+            .setDecidedAt(Instant.now().minus(Duration.ofHours(3)))
+            .build();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.verdicts(),
+                  OLDER_UPLOAD,
+                  serdes.verdicts().serialize(topics.verdicts(), older)))
+          .get();
+    }
+    By rows = By.cssSelector("#feed-body tr");
+    By olderRow = By.cssSelector("#feed-body tr[data-upload-id='" + OLDER_UPLOAD + "']");
+    browser.get(base.toString());
+    reloadUntilShown(browser, olderRow, Duration.ofSeconds(60));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> b.findElements(rows).size() == recent + 1);
+
+    Select minutes = new Select(browser.findElement(By.id("minutes-filter")));
+    minutes.selectByValue("60");
+    wait.until(b -> b.getCurrentUrl().endsWith("?minutes=60"));
+    wait.until(b -> b.findElements(rows).size() == recent);
+    assertThat(browser.findElements(olderRow)).as("decided 3 h ago, outside the hour").isEmpty();
+
+    minutes.selectByValue("1440");
+    wait.until(b -> b.getCurrentUrl().endsWith("?minutes=1440"));
+    wait.until(b -> b.findElements(rows).size() == recent + 1);
+    assertThat(browser.findElements(olderRow)).as("decided 3 h ago, inside 24 h").hasSize(1);
+  }
+
+  /**
+   * A second console, started after the review with nothing but the topics to go by, lists the
+   * review on the upload's page: reviews live in {@code flipad.feedback}, not in one console's
+   * memory.
+   */
+  private void assertASecondConsoleReadsTheReviewBack(
+      WebDriver browser,
+      ConsoleSettings settings,
+      ConsoleSources sources,
+      ApiHttpServer api,
+      String uploadId) {
+    try (ReviewConsole second = ReviewConsole.start(settings, sources, api)) {
+      URI base = second.uri();
+      browser.get(base.toString());
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(b -> b.getCurrentUrl().endsWith("/console/login"));
+      browser.findElement(By.id("user")).sendKeys(VIEWER);
+      browser.findElement(By.id("password")).sendKeys(VIEWER_PASSWORD);
+      browser.findElement(By.id("login-button")).click();
+      wait.until(b -> b.findElement(By.id("who")).getText().contains(VIEWER));
+      browser.get(base.resolve("upload?id=" + uploadId).toString());
+      wait.until(b -> b.findElements(By.cssSelector("#feedback-list li")).size() == 1);
+      assertThat(browser.findElement(By.cssSelector("#feedback-list li")).getText())
+          .startsWith("NOT_GENERATED by rita")
+          .endsWith(REASON);
+    }
+  }
+
+  /** The value of a record of {@code topic}: the first one a consumer from the beginning polls. */
+  private static byte[] firstValue(String topic) {
+    Map<String, Object> props = new HashMap<>(stack.client());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<byte[]> values = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+              });
+      return values.get(0);
+    }
   }
 
   /**
