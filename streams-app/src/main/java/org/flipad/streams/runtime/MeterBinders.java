@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MeterBinders {
 
+  // Under ServiceMetrics' name, so log settings made for the metrics keep covering this warning.
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
 
   private final MeterRegistry registry;
