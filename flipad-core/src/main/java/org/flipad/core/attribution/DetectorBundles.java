@@ -1,11 +1,8 @@
 package org.flipad.core.attribution;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +23,6 @@ import org.flipad.core.feature.FeaturePipelineJson;
 import org.flipad.core.inversion.TensorShape;
 import org.flipad.core.io.FinalLayerFile;
 import org.flipad.core.io.FinalLayerFiles;
-import org.flipad.core.io.MeanActivationFiles;
 import org.flipad.core.io.NpyDType;
 import org.flipad.core.io.NpyWriter;
 
@@ -59,7 +54,8 @@ import org.flipad.core.io.NpyWriter;
  * digest (naming it), entries the manifest does not list, and unknown formats or versions. A
  * consistent edit of an entry and the manifest together is only caught by the whole-file digest, so
  * serving should always pass one. Bundles are written to a temporary file and moved into place, so
- * readers never see a half-written bundle. Stateless.
+ * readers never see a half-written bundle. Stateless. Checking and opening a read bundle's entries
+ * is {@link DetectorBundleReader}'s part.
  */
 public final class DetectorBundles {
 
@@ -85,7 +81,8 @@ public final class DetectorBundles {
   public static final String DEEPSAD_MODEL = "deepsad.model";
   public static final String PIXEL_DEEPSAD_MODEL = "pixel-deepsad.model";
 
-  private static final ObjectMapper JSON =
+  /** Writes and reads the manifest: strict, so a misspelt or missing field fails the read. */
+  static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -145,11 +142,11 @@ public final class DetectorBundles {
               + " train-detector.");
     }
     byte[] bytes = Files.readAllBytes(file);
-    requireDigest(file, Sha256.ofBytes(bytes), expectedSha256OrNull);
+    DetectorBundleReader.requireDigest(file, Sha256.ofBytes(bytes), expectedSha256OrNull);
     Map<String, byte[]> entries = DetectorBundleZip.unzip(file, bytes);
-    DetectorManifest manifest = manifest(file, entries.remove(MANIFEST));
+    DetectorManifest manifest = DetectorBundleReader.manifest(file, entries.remove(MANIFEST));
     DetectorBundleZip.verifyEntries(file, manifest, entries);
-    return open(file, manifest, entries);
+    return DetectorBundleReader.open(file, manifest, entries);
   }
 
   private static Map<String, byte[]> entries(Detector detector) throws IOException {
@@ -198,163 +195,5 @@ public final class DetectorBundles {
         writer.write(row);
       }
     }
-  }
-
-  private static void requireDigest(Path file, String actual, String expectedOrNull)
-      throws IOException {
-    if (expectedOrNull == null) {
-      return;
-    }
-    String expected = expectedOrNull.trim().toLowerCase(java.util.Locale.ROOT);
-    if (expected.length() != 64 || !expected.chars().allMatch(HexFormat::isHexDigit)) {
-      throw new IllegalArgumentException(
-          "Expected sha256 '"
-              + expectedOrNull
-              + "' is not 64 hex digits. Pass the digest flipad train-detector printed.");
-    }
-    if (!expected.equals(actual)) {
-      throw new IOException(
-          String.format(
-              "Detector bundle %s has sha256 %s but %s was expected. The file is another bundle, or"
-                  + " it was changed or damaged; fetch the bundle again or pass its digest.",
-              file, actual, expected));
-    }
-  }
-
-  private static DetectorManifest manifest(Path file, byte[] json) throws IOException {
-    if (json == null) {
-      throw new IOException(
-          "Detector bundle "
-              + file
-              + " has no "
-              + MANIFEST
-              + "; it is not a detector bundle."
-              + " Pass a file written by flipad train-detector.");
-    }
-    try {
-      JsonNode tree = JSON.readTree(json);
-      String format = tree.path("format").asText(null);
-      int version = tree.path("version").asInt(-1);
-      if (!FORMAT.equals(format) || version < OLDEST_READABLE_VERSION || version > VERSION) {
-        throw new IOException(
-            String.format(
-                "Detector bundle %s is format '%s' version %d; this build reads '%s' versions %d"
-                    + " to %d. Re-create the bundle or use a matching flipad.",
-                file, format, version, FORMAT, OLDEST_READABLE_VERSION, VERSION));
-      }
-      DetectorManifest manifest = JSON.treeToValue(tree, DetectorManifest.class);
-      if (!METHOD.equals(manifest.method())) {
-        throw new IOException(
-            "Detector bundle "
-                + file
-                + " holds method '"
-                + manifest.method()
-                + "'; this build serves '"
-                + METHOD
-                + "' bundles only.");
-      }
-      return manifest;
-    } catch (JacksonException e) {
-      throw new IOException(
-          "Detector bundle "
-              + file
-              + ": "
-              + MANIFEST
-              + " is not valid: "
-              + e.getOriginalMessage()
-              + ". Re-create the bundle with flipad train-detector.",
-          e);
-    }
-  }
-
-  private static Detector open(Path file, DetectorManifest manifest, Map<String, byte[]> entries)
-      throws IOException {
-    FinalLayerFile layer;
-    float[] aBar;
-    Path staging = Files.createTempDirectory("flipad-detector-");
-    try {
-      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-        if (entry.getKey().startsWith("final-layer.") || entry.getKey().equals(MEAN_ACTIVATION)) {
-          Files.write(staging.resolve(entry.getKey()), entry.getValue());
-        }
-      }
-      layer = FinalLayerFiles.read(staging.resolve(FINAL_LAYER));
-      aBar = MeanActivationFiles.read(staging.resolve(MEAN_ACTIVATION), layer.layer().inputShape());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IOException(
-          "Detector bundle " + file + ": the final layer or ā cannot be read: " + e.getMessage(),
-          e);
-    } finally {
-      DetectorBundleZip.deleteRecursively(staging);
-    }
-    FeaturePipeline pipeline =
-        FeaturePipelineJson.fromJson(
-            new String(required(file, entries, FEATURE_PIPELINE), StandardCharsets.UTF_8));
-    Thresholds thresholds = thresholds(file, manifest);
-    DeepSadModel model =
-        DeepSadModel.load(new ByteArrayInputStream(required(file, entries, DEEPSAD_MODEL)));
-    PixelCompanion companion = null;
-    try {
-      PixelCompanionDescription pixels = manifest.detector().pixelCompanion();
-      if (pixels != null) {
-        DeepSadModel pixelModel =
-            DeepSadModel.load(
-                new ByteArrayInputStream(required(file, entries, PIXEL_DEEPSAD_MODEL)));
-        companion = new PixelCompanion(pixelModel, pixels.flipadScale(), pixels.pixelScale());
-      } else if (entries.containsKey(PIXEL_DEEPSAD_MODEL)) {
-        throw new IOException(
-            "Detector bundle "
-                + file
-                + " has a pixel network but its manifest does not say how to fuse it."
-                + " Re-create the bundle with flipad train-detector.");
-      }
-      // The FLIPAD network's own thresholds are not stored; with a companion only the fused
-      // score's are, and FLIPAD's score is never decided on alone.
-      DeepSadDetector scoring = new DeepSadDetector(pipeline, model, thresholds);
-      return new Detector(
-          manifest.detector(),
-          layer,
-          aBar,
-          scoring,
-          companion,
-          thresholds,
-          Runtime.getRuntime().availableProcessors());
-    } catch (IOException | RuntimeException e) {
-      model.close();
-      if (companion != null) {
-        companion.close();
-      }
-      throw e;
-    }
-  }
-
-  private static byte[] required(Path file, Map<String, byte[]> entries, String name)
-      throws IOException {
-    byte[] content = entries.get(name);
-    if (content == null) {
-      throw new IOException(
-          "Detector bundle "
-              + file
-              + " has no entry "
-              + name
-              + "; expected one in this bundle. Re-create it with flipad train-detector.");
-    }
-    return content;
-  }
-
-  /** Recomputes τ_q from the stored scores; a mismatch means the manifest was edited. */
-  private static Thresholds thresholds(Path file, DetectorManifest manifest) throws IOException {
-    Thresholds thresholds = Thresholds.fromTargetScores(manifest.validationScores());
-    for (DetectorManifest.Level level : manifest.thresholds()) {
-      double recomputed = thresholds.threshold(level.fnr());
-      if (Double.compare(recomputed, level.threshold()) != 0) {
-        throw new IOException(
-            String.format(
-                "Detector bundle %s: the threshold at FNR %s is %s but the validation scores give"
-                    + " %s. The manifest was edited; re-create the bundle.",
-                file, level.fnr(), level.threshold(), recomputed));
-      }
-    }
-    return thresholds;
   }
 }

@@ -1,14 +1,11 @@
 package org.flipad.core.benchmark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.flipad.core.inversion.FinalLayer;
 import org.flipad.core.inversion.FistaSettings;
 import org.flipad.core.inversion.FistaSolver;
@@ -16,9 +13,7 @@ import org.flipad.core.inversion.InversionTargets;
 import org.flipad.core.inversion.LaneFistaSolver;
 import org.flipad.core.inversion.LassoBatch;
 import org.flipad.core.inversion.LassoResult;
-import org.flipad.core.inversion.LassoSolver;
 import org.flipad.core.inversion.MinimumNormSolver;
-import org.flipad.core.inversion.StopReason;
 import org.flipad.core.inversion.WorkingSetSettings;
 import org.flipad.core.inversion.WorkingSetSolver;
 import org.flipad.core.progress.ProgressListener;
@@ -30,7 +25,7 @@ import org.flipad.core.progress.ProgressListener;
  *
  * <p>Solver construction (power iteration, sparse columns, native set-up) happens once per model in
  * production and is not timed; every solver is warmed up on two images first so that the JIT and
- * the native library are hot.
+ * the native library are hot ({@link SolverTimer} warms up, times and summarises each run).
  */
 public final class InversionBenchmark {
 
@@ -83,7 +78,7 @@ public final class InversionBenchmark {
     FinalLayer layer = problem.spec().layer();
     LassoBatch batch = LassoBatch.of(new InversionTargets(problem.spec()).of(problem.images()));
     LassoBatch referenceBatch = batch.withCommonStart(toDouble(problem.spec().meanActivation()));
-    Timer timer = new Timer(size.label(), images, finishedRuns);
+    SolverTimer timer = new SolverTimer(size.label(), images, finishedRuns);
     List<SolverRun> runs = new ArrayList<>();
     FistaSettings reference =
         FistaSettings.reference()
@@ -135,7 +130,7 @@ public final class InversionBenchmark {
   }
 
   private List<SolverRun> certifiedFista(
-      FinalLayer layer, LassoBatch batch, double[] targets, Timer timer, long step) {
+      FinalLayer layer, LassoBatch batch, double[] targets, SolverTimer timer, long step) {
     List<SolverRun> runs = new ArrayList<>();
     try (FistaSolver solver = new FistaSolver(layer, settings.lambda(), FistaSettings.defaults())) {
       progress.advance(step, "certified FISTA to the reference objective");
@@ -154,7 +149,7 @@ public final class InversionBenchmark {
       FinalLayer layer,
       LassoBatch batch,
       double[] targets,
-      Timer timer,
+      SolverTimer timer,
       long step,
       boolean certify) {
     List<SolverRun> runs = new ArrayList<>();
@@ -198,7 +193,7 @@ public final class InversionBenchmark {
       FinalLayer layer,
       WorkingSetSettings workingSettings,
       LassoBatch batch,
-      Timer timer,
+      SolverTimer timer,
       BenchmarkGoal goal,
       Predicate<IndexedResult> met) {
     try (WorkingSetSolver solver =
@@ -238,78 +233,4 @@ public final class InversionBenchmark {
 
   /** A result with its index in the batch, for per-image goals. */
   record IndexedResult(int index, LassoResult result) {}
-
-  /** Times solves and turns the last one into a {@link SolverRun}. */
-  private static final class Timer {
-    private final String problem;
-    private final int images;
-    private final Consumer<SolverRun> finishedRuns;
-    private String label;
-    private List<LassoResult> results;
-    private long nanos;
-
-    Timer(String problem, int images, Consumer<SolverRun> finishedRuns) {
-      this.problem = problem;
-      this.images = images;
-      this.finishedRuns = finishedRuns;
-    }
-
-    List<LassoResult> time(LassoSolver solver, LassoBatch batch, String schedule) {
-      warmUp(solver, batch);
-      return timeWarm(solver, batch, schedule);
-    }
-
-    /** Times a solver whose code the caller has already warmed up. */
-    List<LassoResult> timeWarm(LassoSolver solver, LassoBatch batch, String schedule) {
-      label = schedule.isEmpty() ? solver.name() : solver.name() + " " + schedule;
-      long start = System.nanoTime();
-      results = solver.solve(batch);
-      nanos = System.nanoTime() - start;
-      return results;
-    }
-
-    private static void warmUp(LassoSolver solver, LassoBatch batch) {
-      int n = Math.min(2, batch.size());
-      Supplier<double[][]> head = () -> Arrays.copyOf(batch.targets(), n);
-      double[][] starts =
-          batch.startsOrNull() == null ? null : Arrays.copyOf(batch.startsOrNull(), n);
-      double[] objectives = new double[n];
-      Arrays.fill(objectives, Double.POSITIVE_INFINITY);
-      // An objective target of +∞ stops at the first check: enough to load code, not to solve.
-      solver.solve(new LassoBatch(head.get(), starts, objectives));
-    }
-
-    SolverRun last(BenchmarkGoal goal, int threads, Predicate<IndexedResult> met) {
-      Map<StopReason, Integer> stops = new EnumMap<>(StopReason.class);
-      int reached = 0;
-      double objective = 0;
-      double gap = 0;
-      double iterations = 0;
-      for (int i = 0; i < results.size(); i++) {
-        LassoResult r = results.get(i);
-        stops.merge(r.stopReason(), 1, Integer::sum);
-        reached += met.test(new IndexedResult(i, r)) ? 1 : 0;
-        objective += r.objective() / images;
-        gap = Math.max(gap, r.certificate().relativeGap());
-        iterations += (double) r.iterations() / images;
-      }
-      double millis = nanos / 1e6 / images;
-      SolverRun run =
-          new SolverRun(
-              problem,
-              label,
-              goal,
-              images,
-              threads,
-              millis,
-              millis * threads,
-              objective,
-              gap,
-              iterations,
-              stops,
-              reached);
-      finishedRuns.accept(run);
-      return run;
-    }
-  }
 }

@@ -2,7 +2,6 @@ package org.flipad.core.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +19,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>{@link #openImages(Path)} streams images one by one; {@link #readAllImages(Path)} and {@link
  * #readLabels(Path)} load everything (60,000 Fashion-MNIST images are 47 MB). Wrong magic numbers,
- * other element types, and truncated files are refused with an {@link IdxFormatException}.
+ * other element types, and truncated files are refused with an {@link IdxFormatException} (the
+ * header checks are {@link IdxHeader}'s).
  */
 public final class IdxReader {
   /** Magic number of an unsigned-byte IDX file with three dimensions (images). */
@@ -64,7 +64,7 @@ public final class IdxReader {
   private static IdxImages openImages(DataInputStream in, String source, long plainSize)
       throws IOException {
     try {
-      int[] dims = readHeader(in, source, IMAGE_MAGIC);
+      int[] dims = IdxHeader.read(in, source, IMAGE_MAGIC);
       if ((long) dims[1] * dims[2] > Integer.MAX_VALUE - 8) {
         throw new IdxFormatException(
             source
@@ -75,7 +75,7 @@ public final class IdxReader {
                 + " px, over 2 GiB each."
                 + " The header is corrupt.");
       }
-      checkPlainSize(source, plainSize, 16, (long) dims[0] * dims[1] * dims[2]);
+      IdxHeader.checkPlainSize(source, plainSize, 16, (long) dims[0] * dims[1] * dims[2]);
       return new IdxImages(source, in, dims[0], dims[1], dims[2]);
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -153,8 +153,8 @@ public final class IdxReader {
 
   private static int[] readLabels(DataInputStream in, String source, long plainSize)
       throws IOException {
-    int count = readHeader(in, source, LABEL_MAGIC)[0];
-    checkPlainSize(source, plainSize, 8, count);
+    int count = IdxHeader.read(in, source, LABEL_MAGIC)[0];
+    IdxHeader.checkPlainSize(source, plainSize, 8, count);
     // readNBytes grows its buffer as data arrives, so a lying gzipped header cannot force a
     // large allocation.
     byte[] bytes = in.readNBytes(count);
@@ -211,103 +211,6 @@ public final class IdxReader {
               + e
               + "). Download it again.",
           e);
-    }
-  }
-
-  private static int[] readHeader(DataInputStream in, String source, int expected)
-      throws IOException {
-    int magic;
-    try {
-      magic = in.readInt();
-    } catch (EOFException e) {
-      throw new IdxFormatException(source + " is shorter than an IDX magic number (4 bytes).", e);
-    }
-    if (magic != expected) {
-      throw new IdxFormatException(wrongMagic(source, magic, expected));
-    }
-    int[] dims = new int[magic & 0xFF];
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = readDimension(in, source, i);
-    }
-    return dims;
-  }
-
-  private static int readDimension(DataInputStream in, String source, int index)
-      throws IOException {
-    int d;
-    try {
-      d = in.readInt();
-    } catch (EOFException e) {
-      throw new IdxFormatException(source + " ends inside its IDX header; it is truncated.", e);
-    }
-    if (d < 0 || (index > 0 && d == 0)) {
-      throw new IdxFormatException(
-          source
-              + " declares dimension "
-              + index
-              + " = "
-              + d
-              + "; expected a positive size."
-              + " The header is corrupt.");
-    }
-    return d;
-  }
-
-  private static String wrongMagic(String source, int magic, int expected) {
-    String found = String.format("0x%08X", magic);
-    String want = String.format("0x%08X", expected);
-    String kind = expected == IMAGE_MAGIC ? "an image file (N×H×W)" : "a label file (N)";
-    if (magic == IMAGE_MAGIC || magic == LABEL_MAGIC) {
-      String other = magic == IMAGE_MAGIC ? "an image file" : "a label file";
-      return source
-          + " is "
-          + other
-          + " (magic "
-          + found
-          + "); expected "
-          + kind
-          + ", magic "
-          + want
-          + ". Swap the image and label paths.";
-    }
-    if ((magic >>> 16) == 0 && ((magic >>> 8) & 0xFF) != 0x08) {
-      return source
-          + " has IDX element type "
-          + String.format("0x%02X", (magic >>> 8) & 0xFF)
-          + " (magic "
-          + found
-          + "); only unsigned bytes (0x08) are supported.";
-    }
-    return source
-        + " starts with "
-        + found
-        + ", not the IDX magic "
-        + want
-        + " of "
-        + kind
-        + ". Pass an MNIST-style idx-ubyte file (plain or .gz).";
-  }
-
-  private static void checkPlainSize(
-      String source, long plainSize, long headerBytes, long dataBytes) throws IOException {
-    if (plainSize < 0) {
-      return; // The uncompressed size is unknown until read; truncation shows up as EOF then.
-    }
-    long expected = headerBytes + dataBytes;
-    if (plainSize != expected) {
-      throw new IdxFormatException(
-          source
-              + " is "
-              + plainSize
-              + " bytes but its header declares "
-              + expected
-              + " ("
-              + headerBytes
-              + " header + "
-              + dataBytes
-              + " data); the file is "
-              + (plainSize < expected ? "truncated" : "followed by extra bytes")
-              + ". Download it again.");
     }
   }
 }

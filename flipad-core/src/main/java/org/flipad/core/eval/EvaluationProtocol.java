@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.flipad.core.attribution.InversionRecipe;
 import org.flipad.core.bundle.GeneratorBundle;
 import org.flipad.core.bundle.GeneratorBundles;
 import org.flipad.core.data.RealImageSource;
@@ -25,17 +23,16 @@ import org.flipad.core.progress.ProgressListener;
  * model. Then, for each perturbation (applied to every set alike, training included) and each
  * method, train, calibrate and score. Sources are grouped as real, in the bank, unseen runs of
  * banked architectures, and — with a second detector whose bank leaves one architecture out — a
- * held-out architecture.
+ * held-out architecture. One image set's methods are trained and scored by {@link
+ * ConditionEvaluation}.
  */
 public final class EvaluationProtocol {
 
   private final EvaluationSettings settings;
   private final ZooDraws draws;
-  private final MethodRunner runner;
-  private final DetectorScoreCache cache;
   private final ProgressListener progress;
   private final Map<String, String> bundleDigests = new LinkedHashMap<>();
-  private long done;
+  private final ConditionEvaluation conditions;
 
   /**
    * @param settings sizes, methods, perturbations and seed
@@ -54,9 +51,8 @@ public final class EvaluationProtocol {
       ProgressListener progress) {
     this.settings = settings;
     this.draws = new ZooDraws(settings, realTrain, realTest);
-    this.runner = runner;
-    this.cache = cache;
     this.progress = progress;
+    this.conditions = new ConditionEvaluation(settings, runner, cache, progress, bundleDigests);
   }
 
   /**
@@ -184,158 +180,11 @@ public final class EvaluationProtocol {
                   ? bank -> draws.laterEpochs(context, generators, bank, perturbation, freshBase)
                   : bank -> null;
           comparisons.addAll(
-              evaluateCondition(context, images, perturbation.id(), repetition, methodSeed, fresh));
+              conditions.evaluate(
+                  context, images, perturbation.id(), repetition, methodSeed, fresh));
         }
       }
     }
     return comparisons;
-  }
-
-  /** Every method (and the fusion, and the held-out-architecture detector) on one image set. */
-  private List<Comparison> evaluateCondition(
-      TargetContext context,
-      DrawnImages images,
-      String perturbation,
-      int repetition,
-      long methodSeed,
-      Function<List<ZooModel>, EpochImages> fresh) {
-    Map<String, SourceGroup> mainTests = new LinkedHashMap<>();
-    for (String source : images.sourceTests().keySet()) {
-      mainTests.put(source, context.groupOf(source));
-    }
-    List<Comparison> comparisons = new ArrayList<>();
-    List<MethodScores> fusionParts = new ArrayList<>();
-    for (EvaluationMethod method : settings.methods()) {
-      if (method == EvaluationMethod.FUSION) {
-        continue;
-      }
-      List<InversionRecipe> recipes =
-          method == EvaluationMethod.FLIPAD
-              ? settings.recipes()
-              : java.util.Arrays.asList((InversionRecipe) null);
-      for (InversionRecipe recipe : recipes) {
-        MethodRun run =
-            new MethodRun(
-                context,
-                method,
-                recipe,
-                perturbation,
-                repetition,
-                images,
-                images.negativeTrain(),
-                mainTests,
-                method == EvaluationMethod.FLIPAD ? fresh.apply(context.bank()) : null);
-        MethodScores scores = score(run, methodSeed);
-        comparisons.addAll(MethodRunner.comparisons(scores));
-        // DCTPAD stays out: with it the fused detector refused other runs of the target's
-        // architecture less often than FLIPAD with RawPAD alone (docs/results.md).
-        boolean fused =
-            method == EvaluationMethod.RAWPAD
-                || (method == EvaluationMethod.FLIPAD && recipe == settings.mainRecipe());
-        if (fused) {
-          fusionParts.add(scores);
-        }
-      }
-    }
-    comparisons.addAll(
-        fusion(
-            fusionParts,
-            new MethodRun(
-                context,
-                EvaluationMethod.FUSION,
-                null,
-                perturbation,
-                repetition,
-                images,
-                images.negativeTrain(),
-                mainTests)));
-    // The held-out-architecture detectors answer a question about the bank, not about robustness:
-    // they are trained on clean images only. RawPAD is trained on the same bank so that the
-    // fusion, the score the service serves, has a held-out-architecture figure too.
-    boolean clean = perturbation.equals(Comparison.NO_PERTURBATION);
-    if (clean
-        && context.heldOut() != null
-        && settings.methods().contains(EvaluationMethod.FLIPAD)) {
-      Map<String, SourceGroup> heldOutTests = new LinkedHashMap<>();
-      context
-          .heldOutModels()
-          .forEach(m -> heldOutTests.put(m.name(), SourceGroup.HELD_OUT_ARCHITECTURE));
-      List<MethodScores> heldOutParts = new ArrayList<>();
-      for (EvaluationMethod method : List.of(EvaluationMethod.FLIPAD, EvaluationMethod.RAWPAD)) {
-        if (!settings.methods().contains(method)) {
-          continue;
-        }
-        MethodRun run =
-            new MethodRun(
-                context,
-                method,
-                method == EvaluationMethod.FLIPAD ? settings.mainRecipe() : null,
-                perturbation,
-                repetition,
-                images,
-                images.heldOutTrain(),
-                heldOutTests,
-                method == EvaluationMethod.FLIPAD
-                    ? fresh.apply(context.bankWithoutHeldOut())
-                    : null);
-        MethodScores scores = score(run, methodSeed);
-        comparisons.addAll(MethodRunner.comparisons(scores));
-        heldOutParts.add(scores);
-      }
-      comparisons.addAll(
-          fusion(
-              heldOutParts,
-              new MethodRun(
-                  context,
-                  EvaluationMethod.FUSION,
-                  null,
-                  perturbation,
-                  repetition,
-                  images,
-                  images.heldOutTrain(),
-                  heldOutTests)));
-    }
-    return comparisons;
-  }
-
-  /** The fusion's comparisons on {@code run}'s sources, when asked for and it has two parts. */
-  private List<Comparison> fusion(List<MethodScores> parts, MethodRun run) {
-    if (!settings.methods().contains(EvaluationMethod.FUSION) || parts.size() < 2) {
-      return List.of();
-    }
-    return MethodRunner.comparisons(ScoreFusion.fuse(parts, run));
-  }
-
-  private MethodScores score(MethodRun run, long seed) {
-    String step =
-        String.format(
-            "%s rep %d %s %s%s",
-            run.context().target().name(),
-            run.repetition() + 1,
-            run.perturbation(),
-            run.methodId(),
-            run.negatives() == run.images().negativeTrain()
-                ? ""
-                : " (bank without " + run.context().heldOut() + ")");
-    progress.advance(done, step);
-    String key =
-        DetectorScoreCache.key(
-            runner.recipeOf(run),
-            seed,
-            bundleDigests.get(run.context().target().name())
-                + " mean-activation "
-                + DetectorScoreCache.digestOf(run.context().meanActivation()),
-            run);
-    Optional<MethodScores> cached = cache.load(key, run);
-    MethodScores scores;
-    if (cached.isPresent()) {
-      scores = cached.get();
-      progress.skipped(1);
-    } else {
-      scores = runner.score(run, seed, detail -> progress.advance(done, step + ": " + detail));
-      cache.store(key, scores);
-    }
-    progress.advance(++done, step);
-    return scores;
   }
 }

@@ -1,7 +1,6 @@
 package org.flipad.core.eval;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,22 +21,18 @@ import org.flipad.core.baseline.RawFeatures;
 import org.flipad.core.data.Image8;
 import org.flipad.core.detector.DeepSadArchitecture;
 import org.flipad.core.detector.DeepSadSettings;
-import org.flipad.core.detector.Thresholds;
 import org.flipad.core.feature.FeatureShape;
 import org.flipad.core.progress.ProgressListener;
 
 /**
  * Trains one method on a {@link MethodRun}'s training images, calibrates it on the validation
- * images and scores every test set, timing features and scoring per test image; turns scores into
- * {@link Comparison}s.
+ * images and scores every test set, timing features and scoring per test image ({@link
+ * MethodScores#comparisons} turns the scores into {@link Comparison}s).
  */
 public final class MethodRunner {
 
   /** Feature maps larger than this (LSGAN's 64×28×28) are 2×2 max-pooled, as the reference does. */
   private static final int MAX_UNPOOLED_SIDE = 16;
-
-  private static final double HEADLINE_FNR = 0.005;
-  private static final double FIVE_PERCENT = 0.05;
 
   private final int deepSadEpochs;
   private final int deepSadBatch;
@@ -74,7 +69,7 @@ public final class MethodRunner {
           run.images().targetTrain().size()
               + run.negatives().size()
               + run.images().validation().size();
-      FeatureProgress features = new FeatureProgress(extractor, step, trainingImages);
+      TrainingFeatures features = new TrainingFeatures(extractor, step, trainingImages);
       DetectorTrainingData data =
           new DetectorTrainingData(
               extractor.shape(),
@@ -121,7 +116,7 @@ public final class MethodRunner {
     if (run.laterEpochs() == null) {
       return null;
     }
-    FeatureProgress quiet = new FeatureProgress(extractor, step -> {}, 0);
+    TrainingFeatures quiet = new TrainingFeatures(extractor, step -> {}, 0);
     return epoch -> {
       EpochImages.Training drawn = run.laterEpochs().draw(epoch);
       return new EpochDraws.Rows(quiet.extract(drawn.targets()), quiet.extract(drawn.negatives()));
@@ -166,69 +161,6 @@ public final class MethodRunner {
         deepSadEpochs,
         deepSadBatch,
         run.laterEpochs() == null ? "" : " fresh-draws");
-  }
-
-  /** One comparison per tested source, at the thresholds of the validation scores. */
-  static List<Comparison> comparisons(MethodScores scores) {
-    MethodRun run = scores.run();
-    Thresholds thresholds = Thresholds.fromTargetScores(scores.validation());
-    double headline = thresholds.threshold(HEADLINE_FNR);
-    double five = thresholds.threshold(FIVE_PERCENT);
-    List<Comparison> comparisons = new ArrayList<>();
-    for (Map.Entry<String, double[]> source : scores.sources().entrySet()) {
-      comparisons.add(
-          new Comparison(
-              run.context().target().name(),
-              run.methodId(),
-              run.perturbation(),
-              source.getKey(),
-              run.tests().get(source.getKey()),
-              run.context().isSibling(source.getKey()),
-              run.repetition(),
-              scores.target(),
-              source.getValue(),
-              headline,
-              five,
-              scores.featureSecondsPerImage(),
-              scores.scoringSecondsPerImage()));
-    }
-    return comparisons;
-  }
-
-  /**
-   * Extracts training features in chunks and reports "training features: N of M images" after each,
-   * so a slow recipe (the paper's lasso takes seconds per image) shows its progress. Every
-   * extractor's features depend on the image alone, so chunking changes no result.
-   */
-  private static final class FeatureProgress {
-    private static final int CHUNK = 256;
-    private final FeatureExtractor extractor;
-    private final Consumer<String> step;
-    private final int total;
-    private int done;
-
-    FeatureProgress(FeatureExtractor extractor, Consumer<String> step, int total) {
-      this.extractor = extractor;
-      this.step = step;
-      this.total = total;
-      step.accept(message());
-    }
-
-    float[][] extract(List<Image8> images) {
-      float[][] rows = new float[images.size()][];
-      for (int from = 0; from < images.size(); from += CHUNK) {
-        int to = Math.min(images.size(), from + CHUNK);
-        float[][] chunk = extractor.extract(images.subList(from, to)).rows();
-        System.arraycopy(chunk, 0, rows, from, chunk.length);
-        done += chunk.length;
-        step.accept(message());
-      }
-      return rows;
-    }
-
-    private String message() {
-      return String.format(Locale.ROOT, "training features: %,d of %,d images", done, total);
-    }
   }
 
   /** Scores and the seconds spent on features and on scoring. */

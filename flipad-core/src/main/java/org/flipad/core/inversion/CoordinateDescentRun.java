@@ -3,6 +3,11 @@ package org.flipad.core.inversion;
 /**
  * One image's working-set coordinate-descent solve (the body of {@link WorkingSetSolver}).
  *
+ * <p>Kept as one file because it is one algorithm (Celer's outer rounds, gap-safe working sets,
+ * inner coordinate descent with Anderson extrapolation, support polishing) whose steps all read and
+ * update the same δ, residual and best dual value; the pieces that stand alone already live apart
+ * ({@link WorkingSetSelection}, {@link AndersonExtrapolation}, {@link SupportPolish}).
+ *
  * <p>State: δ [p], the residual ρ = r − W·δ [m] kept up to date by every coordinate update, the
  * correlations Wᵀρ [p] of the last outer round, and the best dual value seen (any feasible dual
  * point bounds P*, so keeping the best one only tightens the certificate). Not thread-safe: one

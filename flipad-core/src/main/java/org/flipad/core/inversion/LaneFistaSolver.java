@@ -1,7 +1,6 @@
 package org.flipad.core.inversion;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +22,8 @@ import java.util.concurrent.Future;
  *
  * <p>Threads split the batch's images, never an image, and each image stops on its own change, so
  * an image's result depends neither on the thread count nor on the other images of its batch.
- * Certificates are recomputed in double precision from the returned δ.
+ * Certificates are recomputed in double precision from the returned δ. The iteration itself, one
+ * thread's images at a time, is {@link LaneSlice}.
  */
 public final class LaneFistaSolver implements LassoSolver {
 
@@ -31,12 +31,7 @@ public final class LaneFistaSolver implements LassoSolver {
   private final LassoObjective objective;
   private final FistaSettings settings;
   private final int threads;
-  private final int[] columnStart;
-  private final int[] rowIndex;
-  private final float[] value;
-  private final int[] rowStart;
-  private final int[] columnIndex;
-  private final float[] rowValue;
+  private final LaneSlice.Weights weights;
   private final ExecutorService pool;
 
   /**
@@ -70,30 +65,7 @@ public final class LaneFistaSolver implements LassoSolver {
     this.objective = new LassoObjective(SparseColumns.of(layer), lambda);
     this.settings = settings;
     this.threads = threads;
-    SparseColumns columns = objective.operator();
-    int p = columns.columns();
-    this.columnStart = columns.columnStarts();
-    this.rowIndex = columns.rowIndices();
-    this.value = columns.values();
-    // W by rows as well, so that the forward product also gathers into one accumulator.
-    int m = columns.rows();
-    this.rowStart = new int[m + 1];
-    for (int row : rowIndex) {
-      rowStart[row + 1]++;
-    }
-    for (int o = 0; o < m; o++) {
-      rowStart[o + 1] += rowStart[o];
-    }
-    this.columnIndex = new int[rowIndex.length];
-    this.rowValue = new float[rowIndex.length];
-    int[] fill = Arrays.copyOf(rowStart, m);
-    for (int j = 0; j < p; j++) {
-      for (int e = columnStart[j]; e < columnStart[j + 1]; e++) {
-        int at = fill[rowIndex[e]]++;
-        columnIndex[at] = j;
-        rowValue[at] = value[e];
-      }
-    }
+    this.weights = new LaneSlice.Weights(objective.operator());
     this.pool =
         threads == 1
             ? null
@@ -133,19 +105,20 @@ public final class LaneFistaSolver implements LassoSolver {
     // thread keeps every thread busy. Slices share nothing, so no thread waits for another.
     int sliceCount =
         Math.min(batch.size(), Math.max(threads, (batch.size() + MAX_LANES - 1) / MAX_LANES));
-    List<Slice> slices = new ArrayList<>(sliceCount);
+    List<LaneSlice> slices = new ArrayList<>(sliceCount);
     for (int k = 0; k < sliceCount; k++) {
       int from = (int) ((long) batch.size() * k / sliceCount);
       int to = (int) ((long) batch.size() * (k + 1) / sliceCount);
-      slices.add(new Slice(batch, from, to, m, p, started));
+      slices.add(
+          new LaneSlice(weights, objective.lambda(), settings, batch, from, to, m, p, started));
     }
     run(slices);
     List<LassoResult> results = new ArrayList<>(batch.size());
-    for (Slice slice : slices) {
-      for (int b = 0; b < slice.lanes; b++) {
-        Finished done = slice.finished[b];
+    for (LaneSlice slice : slices) {
+      for (int b = 0; b < slice.lanes(); b++) {
+        LaneSlice.Finished done = slice.finished(b);
         DualityCertificate certificate =
-            objective.certify(batch.targets()[slice.from + b], done.delta());
+            objective.certify(batch.targets()[slice.from() + b], done.delta());
         results.add(
             new LassoResult(
                 done.delta(), certificate, done.iterations(), done.nanos(), done.reason()));
@@ -154,13 +127,13 @@ public final class LaneFistaSolver implements LassoSolver {
     return results;
   }
 
-  private void run(List<Slice> slices) {
+  private void run(List<LaneSlice> slices) {
     if (pool == null || slices.size() == 1) {
-      slices.forEach(Slice::run);
+      slices.forEach(LaneSlice::run);
       return;
     }
     List<Future<?>> running = new ArrayList<>();
-    for (Slice slice : slices) {
+    for (LaneSlice slice : slices) {
       running.add(pool.submit(slice::run));
     }
     for (Future<?> future : running) {
@@ -195,160 +168,6 @@ public final class LaneFistaSolver implements LassoSolver {
   public void close() {
     if (pool != null) {
       pool.shutdownNow();
-    }
-  }
-
-  /** One image's result: its δ when it stopped, after how many iterations, and why. */
-  private record Finished(double[] delta, int iterations, long nanos, StopReason reason) {}
-
-  /**
-   * The images [from, to) of a batch, iterated by one thread. Each image stops at the first
-   * iteration whose mean |δ_{k+1} − δ_k| is at most the change tolerance (the reference's rule with
-   * one image per batch; applied to a batch's largest change, as the reference does, an image's
-   * features would depend on the other images of its batch). A stopped image's δ is kept; its lane
-   * keeps iterating harmlessly until every image of the slice has stopped.
-   */
-  private final class Slice {
-    private final int from;
-    private final int lanes;
-    private final float step;
-    private final float threshold;
-    private final float[][] x;
-    private final float[][] y;
-    private final float[][] target;
-    private final float[][] residual;
-    private final float[] gradient;
-    private final float[] change;
-    private final Finished[] finished;
-    private final long started;
-
-    Slice(LassoBatch batch, int from, int to, int m, int p, long started) {
-      this.from = from;
-      this.started = started;
-      this.lanes = to - from;
-      this.step = (float) settings.step();
-      this.threshold = (float) (settings.step() * objective.lambda());
-      this.x = new float[p][lanes];
-      this.y = new float[p][lanes];
-      this.target = new float[m][lanes];
-      this.residual = new float[m][lanes];
-      this.gradient = new float[lanes];
-      this.change = new float[lanes];
-      this.finished = new Finished[lanes];
-      for (int b = 0; b < lanes; b++) {
-        double[] start = batch.start(from + b);
-        if (start != null) {
-          for (int j = 0; j < p; j++) {
-            x[j][b] = (float) start[j];
-            y[j][b] = x[j][b];
-          }
-        }
-        double[] r = batch.targets()[from + b];
-        for (int o = 0; o < m; o++) {
-          target[o][b] = (float) r[o];
-        }
-      }
-    }
-
-    /** The schedule: FISTA steps until every image has stopped or the cap. */
-    void run() {
-      int p = x.length;
-      int running = lanes;
-      double t = 1;
-      int iteration = 0;
-      while (running > 0 && iteration < settings.maxIterations()) {
-        // Without restart every image shares t_k, so β_k = (t_k − 1)/t_{k+1} is one number.
-        double next = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-        iterate((float) ((t - 1) / next));
-        t = next;
-        iteration++;
-        for (int b = 0; b < lanes; b++) {
-          if (finished[b] == null && (double) change[b] / p <= settings.changeTolerance()) {
-            finished[b] = finish(b, iteration, StopReason.CHANGE_BELOW_TOLERANCE);
-            running--;
-          }
-        }
-      }
-      for (int b = 0; b < lanes; b++) {
-        if (finished[b] == null) {
-          finished[b] = finish(b, iteration, StopReason.ITERATION_CAP);
-        }
-      }
-    }
-
-    private Finished finish(int b, int iteration, StopReason reason) {
-      return new Finished(delta(b), iteration, System.nanoTime() - started, reason);
-    }
-
-    /**
-     * One FISTA step: residual W·y − r, then per entry j the gradient Wⱼᵀ·residual, the soft
-     * threshold sign(v)·max(|v| − ηλ, 0) written as max(v − ηλ, 0) + min(v + ηλ, 0) (the same
-     * float, and vectorisable), the change |x_{k+1} − x_k| and the momentum step.
-     */
-    void iterate(float beta) {
-      for (int o = 0; o < residual.length; o++) {
-        float[] res = residual[o];
-        gather(rowStart[o], rowStart[o + 1], columnIndex, rowValue, y, res);
-        float[] r = target[o];
-        for (int b = 0; b < lanes; b++) {
-          res[b] -= r[b];
-        }
-      }
-      Arrays.fill(change, 0f);
-      float[] g = gradient;
-      float[] ch = change;
-      for (int j = 0; j < x.length; j++) {
-        gather(columnStart[j], columnStart[j + 1], rowIndex, value, residual, g);
-        float[] xj = x[j];
-        float[] yj = y[j];
-        for (int b = 0; b < lanes; b++) {
-          float v = yj[b] - g[b] * step;
-          float next = Math.max(v - threshold, 0f) + Math.min(v + threshold, 0f);
-          float difference = next - xj[b];
-          ch[b] += Math.abs(difference);
-          xj[b] = next;
-          yj[b] = next + difference * beta;
-        }
-      }
-    }
-
-    /**
-     * out ← Σ_e weight[e]·source[index[e]] over e in [from, to), four entries per pass so the
-     * accumulator is loaded and stored once per four products (each inner loop is one SIMD loop).
-     */
-    private void gather(
-        int from, int to, int[] index, float[] weight, float[][] source, float[] out) {
-      int lanes = this.lanes;
-      Arrays.fill(out, 0f);
-      int e = from;
-      for (; e + 3 < to; e += 4) {
-        float[] s0 = source[index[e]];
-        float[] s1 = source[index[e + 1]];
-        float[] s2 = source[index[e + 2]];
-        float[] s3 = source[index[e + 3]];
-        float w0 = weight[e];
-        float w1 = weight[e + 1];
-        float w2 = weight[e + 2];
-        float w3 = weight[e + 3];
-        for (int b = 0; b < lanes; b++) {
-          out[b] += w0 * s0[b] + w1 * s1[b] + w2 * s2[b] + w3 * s3[b];
-        }
-      }
-      for (; e < to; e++) {
-        float[] s0 = source[index[e]];
-        float w0 = weight[e];
-        for (int b = 0; b < lanes; b++) {
-          out[b] += w0 * s0[b];
-        }
-      }
-    }
-
-    double[] delta(int b) {
-      double[] delta = new double[x.length];
-      for (int j = 0; j < x.length; j++) {
-        delta[j] = x[j][b];
-      }
-      return delta;
     }
   }
 }

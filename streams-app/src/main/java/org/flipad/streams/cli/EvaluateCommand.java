@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flipad.core.attribution.InversionRecipe;
-import org.flipad.core.attribution.InversionSettings;
 import org.flipad.core.bundle.Provenance;
 import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
@@ -32,7 +30,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code flipad evaluate}: the paper's protocol on a generator zoo in one run, FLIPAD against
  * RawPAD, DCTPAD and the fingerprint, clean and perturbed; writes report.md, results.csv,
- * results.json and plots.
+ * results.json and plots. The report's description of the run and the machine is written by {@link
+ * EvaluationDescription}.
  */
 @Command(
     name = "evaluate",
@@ -214,7 +213,8 @@ final class EvaluateCommand implements Callable<Integer> {
             scoreCache,
             ConsoleProgressBar.on(spec.commandLine().getErr()));
     List<Comparison> comparisons = protocol.run(models);
-    Map<String, String> described = describe(settings, real);
+    Map<String, String> described =
+        EvaluationDescription.settings(zoo, settings, batchSize, methods, real);
     described.put(
         "detector cache",
         scoreCache.directory() == null
@@ -227,7 +227,7 @@ final class EvaluateCommand implements Callable<Integer> {
         new EvaluationRun(
             "FLIPAD evaluation on " + zoo,
             "flipad " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-            machine(Provenance.current(clock)),
+            EvaluationDescription.machine(Provenance.current(clock)),
             started,
             seconds,
             described,
@@ -270,20 +270,6 @@ final class EvaluateCommand implements Callable<Integer> {
         freshDraws);
   }
 
-  private static String machine(Provenance provenance) {
-    return provenance.machine().getOrDefault("cpu", "unknown CPU")
-        + ", "
-        + provenance.machine().get("processors")
-        + " processors, max heap "
-        + Runtime.getRuntime().maxMemory() / (1 << 20)
-        + " MiB, "
-        + provenance.versions().get("os")
-        + ", Java "
-        + provenance.versions().get("java")
-        + ", PyTorch "
-        + provenance.versions().get("pytorch");
-  }
-
   /** A comma-separated list of recipes; "all" is the empty list. */
   private static List<String> recipes(String list) {
     return list.strip().equalsIgnoreCase("all")
@@ -313,50 +299,5 @@ final class EvaluateCommand implements Callable<Integer> {
       new RealImageSource("real", subset.subList(0, half)),
       new RealImageSource("real", subset.subList(half, subset.size()))
     };
-  }
-
-  private Map<String, String> describe(EvaluationSettings s, RealImageSource[] real) {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("zoo", zoo.toString());
-    d.put("training images per class", String.valueOf(s.trainPerClass()));
-    d.put("validation target images", String.valueOf(s.validation()));
-    d.put("test images per source", String.valueOf(s.testPerSource()));
-    d.put("repetitions", String.valueOf(s.repetitions()));
-    d.put(
-        "DeepSAD epochs",
-        s.deepSadEpochs() + " (lr × 0.1 after " + Math.max(1, s.deepSadEpochs() / 2) + ")");
-    d.put("DeepSAD batch size", String.valueOf(batchSize));
-    d.put("DeepSAD network on FLIPAD features", s.network().id() + " (baselines: lenet)");
-    d.put("methods", methods);
-    d.put(
-        "negatives",
-        s.bank()
-            ? "half real images, half the bank (every zoo run other than the target's run"
-                + " number), split evenly"
-            : "real images only");
-    d.put(
-        "held-out architecture",
-        s.bank() && s.heldOutArchitecture()
-            ? "second FLIPAD and RawPAD detectors per target (and their fusion), their bank"
-                + " without the next architecture in sorted order"
-            : "not evaluated");
-    d.put(
-        "FLIPAD training draws",
-        s.freshDraws()
-            ? "fresh every epoch after the first (target, bank generators and real images)"
-            : "the same images every epoch");
-    d.put("perturbations", s.perturbations().stream().map(p -> p.id()).toList().toString());
-    d.put(
-        "perturbed targets",
-        s.perturbedTargets().isEmpty() ? "all" : s.perturbedTargets().toString());
-    d.put(
-        "inversion",
-        s.recipes().stream()
-            .map(r -> InversionSettings.of(r).summary())
-            .collect(java.util.stream.Collectors.joining("; ")));
-    d.put("mean activation ā", "5,000 draws, batches of 128, BatchNorm in evaluation mode");
-    d.put("real pools", real[0].size() + " training, " + real[1].size() + " test images");
-    d.put("seed", String.valueOf(s.seed()));
-    return d;
   }
 }

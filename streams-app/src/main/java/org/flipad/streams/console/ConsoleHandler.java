@@ -1,21 +1,14 @@
 package org.flipad.streams.console;
 
-import static org.flipad.streams.console.ConsoleHttp.body;
 import static org.flipad.streams.console.ConsoleHttp.cookie;
 import static org.flipad.streams.console.ConsoleHttp.json;
 import static org.flipad.streams.console.ConsoleHttp.loggedIn;
-import static org.flipad.streams.console.ConsoleHttp.notHere;
 import static org.flipad.streams.console.ConsoleHttp.problem;
 import static org.flipad.streams.console.ConsoleHttp.query;
 import static org.flipad.streams.console.ConsoleHttp.redirect;
 import static org.flipad.streams.console.ConsoleHttp.resource;
 import static org.flipad.streams.console.ConsoleHttp.securityHeaders;
-import static org.flipad.streams.console.ConsoleHttp.send;
-import static org.flipad.streams.console.ConsoleHttp.uploadId;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -23,9 +16,6 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import org.flipad.core.data.EncodedImageFormat;
-import org.flipad.streams.lookup.Located;
-import org.flipad.streams.lookup.UploadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Answers every request under {@value #BASE}: the pages and their scripts, and the JSON and
  * event-stream endpoints the scripts call. Pages and data need a logged-in session (pages redirect
  * to the log-in page, data answers 401); feedback needs the reviewer role; every POST needs the
- * session's CSRF token in {@value #CSRF_HEADER} and a JSON body.
+ * session's CSRF token in {@value #CSRF_HEADER} and a JSON body. Log-ins are {@link LogIns}' part,
+ * feedback {@link ReviewRecorder}'s and the lookups of uploads, images, the gallery and the
+ * statistics {@link ConsoleLookups}'.
  */
 final class ConsoleHandler implements HttpHandler {
 
@@ -47,7 +39,6 @@ final class ConsoleHandler implements HttpHandler {
           + " 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final int MAX_BODY = 16 * 1024;
   static final int MAX_UPLOAD_ID_BYTES = 512;
   private static final Map<String, String> STATIC =
@@ -66,13 +57,13 @@ final class ConsoleHandler implements HttpHandler {
   private final Sessions sessions;
   private final ConsoleSources sources;
   private final VerdictFeed feed;
-  private final ReviewGallery gallery;
   private final FeedbackLedger ledger;
   private final FloodAlerts floods;
   private final TrainingJobs jobs;
   private final InstantSource clock;
   private final ReviewRecorder reviews;
   private final LogIns logIns;
+  private final ConsoleLookups lookups;
 
   ConsoleHandler(
       ConsoleSettings settings,
@@ -89,13 +80,13 @@ final class ConsoleHandler implements HttpHandler {
     this.sessions = sessions;
     this.sources = sources;
     this.feed = feed;
-    this.gallery = gallery;
     this.ledger = ledger;
     this.floods = floods;
     this.jobs = jobs;
     this.clock = clock;
     this.reviews = new ReviewRecorder(sources, ledger, publisher, clock);
     this.logIns = new LogIns(settings, sessions);
+    this.lookups = new ConsoleLookups(sources, gallery, ledger);
   }
 
   @Override
@@ -146,15 +137,15 @@ final class ConsoleHandler implements HttpHandler {
       case "GET /console/api/feed" -> {
         return stream(exchange, session);
       }
-      case "GET /console/api/upload" -> upload(exchange, session);
-      case "GET /console/api/image" -> image(exchange, session);
+      case "GET /console/api/upload" -> lookups.upload(exchange, session);
+      case "GET /console/api/image" -> lookups.image(exchange, session);
       case "GET /console/api/models" -> {
         if (loggedIn(exchange, session)) {
           json(exchange, 200, sources.models().models(), Map.of());
         }
       }
-      case "GET /console/api/stats" -> stats(exchange, session);
-      case "GET /console/api/gallery" -> gallery(exchange, session);
+      case "GET /console/api/stats" -> lookups.stats(exchange, session);
+      case "GET /console/api/gallery" -> lookups.gallery(exchange, session);
       case "GET /console/api/alerts" -> {
         if (loggedIn(exchange, session)) {
           json(exchange, 200, floods.toJson(clock.instant()), Map.of());
@@ -239,94 +230,5 @@ final class ConsoleHandler implements HttpHandler {
       return false;
     }
     return true;
-  }
-
-  private void upload(HttpExchange exchange, Optional<Session> session) throws IOException {
-    if (!loggedIn(exchange, session)) {
-      return;
-    }
-    String id = uploadId(exchange);
-    if (id == null) {
-      return;
-    }
-    Located<UploadOutcome> located = sources.lookups().upload(id);
-    if (located instanceof Located.Found<UploadOutcome> found) {
-      ObjectNode body = found.value().toJson();
-      body.set("feedback", JSON.valueToTree(ledger.of(id)));
-      body.put("canReview", session.get().reviewer());
-      json(exchange, 200, body, Map.of());
-      return;
-    }
-    if (located instanceof Located.Missing) {
-      problem(
-          exchange,
-          404,
-          "UPLOAD_NOT_FOUND",
-          "No verdict or dead letter for upload '"
-              + id
-              + "' on this instance; check the id (an upload still being screened has none yet)");
-      return;
-    }
-    notHere(exchange, located);
-  }
-
-  private void image(HttpExchange exchange, Optional<Session> session) throws IOException {
-    if (!loggedIn(exchange, session)) {
-      return;
-    }
-    String sha256 = query(exchange).getOrDefault("sha256", "");
-    if (!sha256.matches("[0-9a-f]{64}")) {
-      problem(
-          exchange,
-          400,
-          "MALFORMED_SHA256",
-          "Give sha256= the 64 lowercase hex characters of a verdict's imageSha256");
-      return;
-    }
-    Located<byte[]> located = sources.lookups().image(sha256);
-    if (located instanceof Located.Found<byte[]> found) {
-      String type = EncodedImageFormat.mediaTypeOf(found.value());
-      send(exchange, 200, type, found.value(), Map.of());
-      return;
-    }
-    if (located instanceof Located.Missing) {
-      problem(
-          exchange,
-          404,
-          "IMAGE_NOT_FOUND",
-          "No archived image " + sha256 + " (images are kept 30 days, for screened uploads)");
-      return;
-    }
-    notHere(exchange, located);
-  }
-
-  private void gallery(HttpExchange exchange, Optional<Session> session) throws IOException {
-    if (!loggedIn(exchange, session)) {
-      return;
-    }
-    Map<String, String> query = query(exchange);
-    String model = query.getOrDefault("model", "").trim();
-    if (model.isEmpty()) {
-      problem(
-          exchange,
-          400,
-          "NO_MODEL",
-          "Give model= the id of a watched model (GET " + BASE + "/api/models lists them)");
-      return;
-    }
-    boolean unreviewed = "true".equals(query.get("unreviewed"));
-    json(exchange, 200, gallery.toJson(model, ledger, unreviewed), Map.of());
-  }
-
-  private void stats(HttpExchange exchange, Optional<Session> session) throws IOException {
-    if (!loggedIn(exchange, session)) {
-      return;
-    }
-    JsonNode stats = sources.stats().stats();
-    if (stats == null) {
-      problem(exchange, 404, "NO_STATS", "This instance keeps no verdict statistics");
-      return;
-    }
-    json(exchange, 200, stats, Map.of());
   }
 }

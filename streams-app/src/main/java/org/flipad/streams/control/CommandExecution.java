@@ -31,9 +31,7 @@ final class CommandExecution {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecution.class);
 
   private final Map<String, Object> client;
-  private final Topics topics;
-  private final ControlSerdes serdes;
-  private final ServiceSerdes serviceSerdes;
+  private final RetrainFeedback feedback;
   private final ModelStore store;
   private final Path workDir;
   private final RetrainSettings retrainSettings;
@@ -54,9 +52,7 @@ final class CommandExecution {
       ModelsFollower models,
       TrainerOutputs out) {
     this.client = client;
-    this.topics = topics;
-    this.serdes = serdes;
-    this.serviceSerdes = serviceSerdes;
+    this.feedback = new RetrainFeedback(client, topics, serdes, serviceSerdes);
     this.store = store;
     this.workDir = workDir;
     this.retrainSettings = retrainSettings;
@@ -121,7 +117,7 @@ final class CommandExecution {
                   command,
                   models.versions(),
                   new StatusProgress(out, id, command.getModelId()),
-                  format -> feedbackNegatives(command, format, feedbackCounts));
+                  format -> feedback.negatives(command, format, feedbackCounts));
       try (Detector detector = outcome.detector()) {
         String sha = store.put(outcome.bundle());
         double fnr = command.getFnr() == null ? Detector.HEADLINE_FNR : command.getFnr();
@@ -174,42 +170,6 @@ final class CommandExecution {
       out.status(
           id, command.getModelId(), TrainingState.FAILED, null, "The job failed: " + e, null);
     }
-  }
-
-  /** Negatives from reviewers' feedback in the command's window, or none without a window. */
-  private List<org.flipad.core.data.Image8> feedbackNegatives(
-      ControlCommand command,
-      org.flipad.core.data.ModelInputFormat format,
-      Map<String, Double> counts) {
-    if (command.getFeedbackSince() == null) {
-      return List.of();
-    }
-    Instant until =
-        command.getFeedbackUntil() == null ? command.getIssuedAt() : command.getFeedbackUntil();
-    FeedbackData data =
-        FeedbackData.collect(
-            client,
-            topics,
-            serdes,
-            serviceSerdes,
-            command.getModelId(),
-            command.getFeedbackSince(),
-            until,
-            format.mode(),
-            format.width(),
-            format.height());
-    counts.put("feedbackLabels", (double) data.labels());
-    counts.put("feedbackNegatives", (double) data.negatives().size());
-    counts.put("feedbackPositives", (double) data.positives());
-    counts.put("feedbackUnavailable", (double) data.unavailable());
-    LOG.info(
-        "RETRAIN {}: {} feedback labels, {} negatives added, {} confirmed positives, {} unavailable",
-        command.getCommandId(),
-        data.labels(),
-        data.negatives().size(),
-        data.positives(),
-        data.unavailable());
-    return data.negatives();
   }
 
   /** REGISTER: verifies a detector bundle and publishes it as a new CANDIDATE version. */

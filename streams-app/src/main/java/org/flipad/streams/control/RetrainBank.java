@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.flipad.core.attribution.NegativeBank;
 import org.flipad.core.attribution.NegativeSource;
@@ -20,8 +17,6 @@ import org.flipad.core.data.FashionMnist;
 import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.data.RealImageSource;
-import org.flipad.schema.ModelState;
-import org.flipad.schema.ModelVersion;
 
 /**
  * The negative bank of a RETRAIN, and the real images its quality gate holds out.
@@ -40,6 +35,9 @@ import org.flipad.schema.ModelVersion;
  * {@code gateSamples} images of the shipped subset, which are then left out of the {@code
  * fashion-mnist-subset} source. Only for targets of Fashion-MNIST's layout (28×28 grey); other
  * targets are gated on their generator sources and miss rate only.
+ *
+ * <p>Which other models' generators {@code registered} brings in is {@link RegisteredGenerators}'
+ * part.
  */
 final class RetrainBank implements AutoCloseable {
 
@@ -110,7 +108,8 @@ final class RetrainBank implements AutoCloseable {
                   + "': 'registered' takes no weight; registered generators share the generators'"
                   + " weight. Write 'registered' alone, or list the bundles with weights.");
         }
-        registered(registry, modelId, targetDigest, isGeneratorBundle, registered, unavailable)
+        RegisteredGenerators.locations(
+                registry, modelId, targetDigest, isGeneratorBundle, registered, unavailable)
             .forEach(p -> parsed.add(new Spec(p, Double.NaN)));
       } else {
         parsed.add(parse(item));
@@ -125,55 +124,6 @@ final class RetrainBank implements AutoCloseable {
               + ". List e.g. fashion-mnist-subset, a folder of images or generator bundles.");
     }
     return new Plan(weighted(parsed, isGeneratorBundle), registered, unavailable);
-  }
-
-  /** The other models' generator locations, deduplicated by generator digest. */
-  private static List<String> registered(
-      ModelVersions registry,
-      String modelId,
-      String targetDigest,
-      Predicate<Path> isGeneratorBundle,
-      List<String> registered,
-      List<String> unavailable) {
-    List<String> locations = new ArrayList<>();
-    Set<String> digests = new HashSet<>();
-    digests.add(targetDigest);
-    for (String other : registry.modelIds()) {
-      if (other.equals(modelId)) {
-        continue;
-      }
-      Optional<ModelVersion> located = located(registry, other);
-      if (located.isEmpty()) {
-        unavailable.add(other + ": no version records a generatorBundleLocation");
-        continue;
-      }
-      ModelVersion v = located.get();
-      Path path = RetrainJob.path(v.getGeneratorBundleLocation());
-      if (v.getGeneratorBundleSha256() != null && !digests.add(v.getGeneratorBundleSha256())) {
-        continue; // the target's own generator, or one already in the bank under another id
-      }
-      if (!isGeneratorBundle.test(path)) {
-        unavailable.add(
-            other + "@" + v.getVersion() + ": no generator bundle at " + path + " on the trainer");
-        continue;
-      }
-      locations.add(path.toString());
-      registered.add(other + "@" + v.getVersion());
-    }
-    return locations;
-  }
-
-  /** The active version when it records a generator location, else the newest that does. */
-  private static Optional<ModelVersion> located(ModelVersions registry, String modelId) {
-    Optional<ModelVersion> active =
-        registry.active(modelId).filter(v -> v.getGeneratorBundleLocation() != null);
-    if (active.isPresent()) {
-      return active;
-    }
-    return registry.versions(modelId).stream()
-        .filter(v -> v.getGeneratorBundleLocation() != null)
-        .filter(v -> v.getState() != ModelState.UNKNOWN)
-        .max(Comparator.comparingInt(ModelVersion::getVersion));
   }
 
   private static Spec parse(String item) throws CommandFailure {

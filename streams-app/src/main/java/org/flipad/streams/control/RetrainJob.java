@@ -8,11 +8,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import org.flipad.core.attribution.Attribution;
 import org.flipad.core.attribution.Detector;
 import org.flipad.core.attribution.DetectorBundles;
 import org.flipad.core.attribution.FlipadDetectorBuilder;
@@ -24,8 +21,6 @@ import org.flipad.core.data.Image8;
 import org.flipad.core.data.ModelInputFormat;
 import org.flipad.core.data.RealImageSource;
 import org.flipad.core.detector.Thresholds;
-import org.flipad.core.generator.GeneratorImageSource;
-import org.flipad.core.generator.GeneratorModel;
 import org.flipad.core.progress.ProgressListener;
 import org.flipad.schema.ControlCommand;
 import org.flipad.schema.ModelVersion;
@@ -40,14 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The gate draws one held-out set with its fixed seed (fresh samples of the target and of each
  * bank generator, real images from a pool no bank trains on) and scores both the candidate and the
- * active version, loaded from the model store, on the same images at the command's FNR. A refused
- * candidate is discarded and the active version keeps serving.
+ * active version, loaded from the model store, on the same images at the command's FNR ({@link
+ * HeldOutScoring}). A refused candidate is discarded and the active version keeps serving.
  */
 final class RetrainJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
-
-  private static final int GATE_BATCH = 64;
 
   /** Loads a published version's detector (from the model store) for the gate. */
   @FunctionalInterface
@@ -151,7 +144,9 @@ final class RetrainJob {
         figures.put("bankRegisteredGenerators", (double) plan.registered().size());
         figures.put("bankUnavailableGenerators", (double) plan.unavailable().size());
         GateEvidence evidence =
-            evidence(command, candidate, registry.active(modelId), generator, bank, fnr, progress);
+            new HeldOutScoring(settings.gate(), published)
+                .evidence(
+                    command, candidate, registry.active(modelId), generator, bank, fnr, progress);
         QualityGate.GateVerdict verdict = new QualityGate(settings.gate()).judge(evidence);
         figures.putAll(verdict.figures());
         if (!verdict.passed()) {
@@ -224,140 +219,6 @@ final class RetrainJob {
         .withEpochs(orDefault(command.getEpochs(), settings.epochs()))
         .withSeed(command.getSeed() == null ? 1 : command.getSeed())
         .withNetwork(settings.network(), settings.batchSize());
-  }
-
-  /** Scores the gate's held-out images with the candidate and the active version. */
-  private GateEvidence evidence(
-      ControlCommand command,
-      Detector candidate,
-      Optional<ModelVersion> activeVersion,
-      GeneratorBundle generator,
-      RetrainBank bank,
-      double fnr,
-      ProgressListener progress)
-      throws CommandFailure, IOException {
-    int n = settings.gate().samples();
-    long seed = settings.gate().seed();
-    List<Image8> target;
-    try (GeneratorModel model = generator.load()) {
-      target = new GeneratorImageSource(command.getModelId(), model).draw(n, seed);
-    }
-    Map<String, NegativeSource.Kind> kinds = new LinkedHashMap<>();
-    Map<String, List<Image8>> heldOut = new LinkedHashMap<>();
-    bank.heldOutReal()
-        .ifPresent(
-            real -> {
-              kinds.put(real.name(), NegativeSource.Kind.REAL);
-              heldOut.put(real.name(), real.draw(Math.min(n, real.size()), seed));
-            });
-    for (NegativeSource source : bank.sources()) {
-      if (source.kind() == NegativeSource.Kind.GENERATOR) {
-        kinds.put(source.name(), source.kind());
-        heldOut.put(source.name(), source.images().draw(n, seed));
-      }
-    }
-    int total = heldOut.values().stream().mapToInt(List::size).sum() + target.size();
-    progress.start("gate", total * (activeVersion.isPresent() ? 2L : 1L));
-    Scorer scorer = new Scorer(progress, fnr);
-    boolean[] missed = scorer.refused(candidate, target);
-    if (activeVersion.isEmpty()) {
-      List<GateEvidence.SourceCounts> sources = new ArrayList<>();
-      heldOut.forEach(
-          (name, images) ->
-              sources.add(
-                  GateEvidence.SourceCounts.alone(
-                      name, kinds.get(name), scorer.refused(candidate, images))));
-      return evidence(command, fnr, 0, missed, sources);
-    }
-    ModelVersion reference = activeVersion.get();
-    try (Detector active = loadActive(reference, candidate)) {
-      List<GateEvidence.SourceCounts> sources = new ArrayList<>();
-      for (Map.Entry<String, List<Image8>> e : heldOut.entrySet()) {
-        sources.add(
-            GateEvidence.SourceCounts.paired(
-                e.getKey(),
-                kinds.get(e.getKey()),
-                scorer.refused(candidate, e.getValue()),
-                scorer.refused(active, e.getValue())));
-      }
-      return evidence(command, fnr, reference.getVersion(), missed, sources);
-    }
-  }
-
-  private static GateEvidence evidence(
-      ControlCommand command,
-      double fnr,
-      int activeVersion,
-      boolean[] missed,
-      List<GateEvidence.SourceCounts> sources) {
-    return new GateEvidence(
-        command.getModelId(),
-        fnr,
-        activeVersion,
-        missed.length,
-        GateEvidence.SourceCounts.count(missed),
-        sources);
-  }
-
-  private Detector loadActive(ModelVersion reference, Detector candidate)
-      throws CommandFailure, IOException {
-    Detector active;
-    try {
-      active = published.load(reference);
-    } catch (IOException | RuntimeException e) {
-      throw new CommandFailure(
-          String.format(
-              Locale.ROOT,
-              "Quality gate: the active version %s@%d (%s) could not be loaded to compare with"
-                  + " (%s); the candidate was not published. Check the model store, or ACTIVATE a"
-                  + " loadable version and retrain again.",
-              reference.getModelId(),
-              reference.getVersion(),
-              reference.getBundleLocation(),
-              e.getMessage()),
-          e);
-    }
-    if (!active.inputFormat().equals(candidate.inputFormat())) {
-      ModelInputFormat format = active.inputFormat();
-      active.close();
-      throw new CommandFailure(
-          "Quality gate: the active version "
-              + reference.getVersion()
-              + " takes "
-              + format
-              + " images but the candidate "
-              + candidate.inputFormat()
-              + "; they cannot be compared on the same images. DISABLE the model and retrain,"
-              + " so the candidate is judged as a first version.");
-    }
-    return active;
-  }
-
-  /** Decisions at one FNR, in batches, with progress. */
-  private static final class Scorer {
-    private final ProgressListener progress;
-    private final double fnr;
-    private long done;
-
-    Scorer(ProgressListener progress, double fnr) {
-      this.progress = progress;
-      this.fnr = fnr;
-    }
-
-    /** Per image: judged "not from the target" at the FNR. */
-    boolean[] refused(Detector detector, List<Image8> images) {
-      boolean[] refused = new boolean[images.size()];
-      for (int from = 0; from < images.size(); from += GATE_BATCH) {
-        int to = Math.min(images.size(), from + GATE_BATCH);
-        List<Attribution> batch = detector.attribute(images.subList(from, to));
-        for (int i = 0; i < batch.size(); i++) {
-          refused[from + i] = !batch.get(i).decisionAt(fnr).fromTarget();
-        }
-        done += to - from;
-        progress.advance(done, "gate: scored " + done + " held-out images");
-      }
-      return refused;
-    }
   }
 
   /** A local path from a plain path or a {@code file:} URI. */

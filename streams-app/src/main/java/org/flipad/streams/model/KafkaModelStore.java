@@ -3,30 +3,16 @@ package org.flipad.streams.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.core.bundle.Sha256;
 
 /**
@@ -46,17 +32,18 @@ import org.flipad.core.bundle.Sha256;
  * memory (bundles are small: about 700 KB), and verifies the sha256 before the file appears. Client
  * properties (bootstrap servers, security) pass unchanged to the admin, producer and consumers;
  * only the settings this contract needs are set over them. Thread-safe; close it when done.
+ * Producing a bundle's chunks and manifest is {@link ChunkTopicWriter}'s part, reading the topic
+ * {@link ChunkTopicReader}'s.
  */
 public final class KafkaModelStore implements ModelStore {
 
   // Unknown manifest fields are ignored so a newer writer's manifests stay readable here.
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Map<String, Object> clientProperties;
   private final KafkaModelStoreSettings settings;
-  private final TopicPartition partition;
-  private final KafkaProducer<String, byte[]> producer;
+  private final ChunkTopicWriter writer;
   private final ChunkTopicReader reader;
   private final Map<String, ChunkManifest> manifests = new HashMap<>();
   private long indexedTo;
@@ -73,9 +60,8 @@ public final class KafkaModelStore implements ModelStore {
     this.clientProperties =
         Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.partition = new TopicPartition(settings.topic(), 0);
     ModelStoreTopic.ensure(this.clientProperties, settings);
-    this.producer = new KafkaProducer<>(producerProperties());
+    this.writer = new ChunkTopicWriter(this.clientProperties, settings);
     this.reader = new ChunkTopicReader(this.clientProperties, settings);
   }
 
@@ -102,8 +88,7 @@ public final class KafkaModelStore implements ModelStore {
     if (contains(sha256)) {
       return sha256;
     }
-    ChunkManifest manifest = produceChunks(bundleFile, sha256, size);
-    await(send(sha256, JSON.writeValueAsBytes(manifest)), sha256, size);
+    ChunkManifest manifest = writer.write(bundleFile, sha256, size);
     synchronized (this) {
       manifests.put(sha256, manifest);
     }
@@ -147,60 +132,7 @@ public final class KafkaModelStore implements ModelStore {
   /** Closes the producer, waiting up to the store timeout for sends in flight. */
   @Override
   public void close() {
-    producer.close(settings.timeout());
-  }
-
-  private ChunkManifest produceChunks(Path bundleFile, String sha256, long size)
-      throws IOException {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    MessageDigest digest = BundleFiles.sha256();
-    try (InputStream in = Files.newInputStream(bundleFile)) {
-      // Send every chunk before waiting: the idempotent producer keeps them in order in the one
-      // partition, and pipelining makes a put one round trip per batch, not per chunk.
-      for (byte[] chunk = in.readNBytes(settings.chunkBytes());
-          chunk.length > 0;
-          chunk = in.readNBytes(settings.chunkBytes())) {
-        digest.update(chunk);
-        sent.add(send(sha256 + "/" + sent.size(), chunk));
-      }
-    }
-    long firstOffset = Long.MAX_VALUE;
-    for (Future<RecordMetadata> future : sent) {
-      firstOffset = Math.min(firstOffset, await(future, sha256, size).offset());
-    }
-    String read = HexFormat.of().formatHex(digest.digest());
-    if (!read.equals(sha256)) {
-      // No manifest is written, so these chunks stay invisible; tombstones let compaction drop
-      // them.
-      for (int i = 0; i < sent.size(); i++) {
-        send(sha256 + "/" + i, null);
-      }
-      throw new IOException(
-          "Bundle file "
-              + bundleFile
-              + " changed while it was stored (sha256 "
-              + sha256
-              + " before, "
-              + read
-              + " while chunking). Nothing was published; put it again once the file is complete.");
-    }
-    return new ChunkManifest(sha256, size, sent.size(), settings.chunkBytes(), firstOffset);
-  }
-
-  private Future<RecordMetadata> send(String key, byte[] value) {
-    return producer.send(new ProducerRecord<>(settings.topic(), partition.partition(), key, value));
-  }
-
-  private RecordMetadata await(Future<RecordMetadata> future, String sha256, long size)
-      throws ModelStoreException {
-    try {
-      return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw putFailed(sha256, size, e instanceof ExecutionException ? e.getCause() : e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw putFailed(sha256, size, e);
-    }
+    writer.close();
   }
 
   /** The manifest of {@code sha256}, reading manifests added since the last look when missing. */
@@ -315,34 +247,5 @@ public final class KafkaModelStore implements ModelStore {
     } finally {
       BundleFiles.deleteQuietly(temp);
     }
-  }
-
-  private Map<String, Object> producerProperties() {
-    Map<String, Object> properties = new HashMap<>(clientProperties);
-    // Set over the caller's: the store's durability and ordering promises depend on them.
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    return properties;
-  }
-
-  private ModelStoreException putFailed(String sha256, long size, Throwable cause) {
-    return new ModelStoreException(
-        ModelStoreException.Reason.UNAVAILABLE,
-        "Bundle "
-            + sha256
-            + " ("
-            + size
-            + " bytes) was not acknowledged by topic '"
-            + settings.topic()
-            + "' within "
-            + settings.timeout()
-            + ": "
-            + cause
-            + ". It was not published (its manifest is written last); retry once the brokers are"
-            + " reachable.",
-        cause);
   }
 }

@@ -25,6 +25,11 @@ import org.flipad.streams.serde.AvroSerdeSettings;
  * Every {@code flipad.*} setting of {@code flipad serve} and {@code flipad worker}, declared once.
  * {@code docs/operations.md} lists the same keys; {@link #ALL} is the source of truth, and anything
  * else under {@code flipad.} is refused.
+ *
+ * <p>Kept as one file because it is a catalogue: one declaration per key (name, type, default,
+ * validation, description) with nothing to share between them, read top to bottom against the
+ * operations guide; split by feature, a key's place would have to be looked up before it could be
+ * checked or added.
  */
 public final class ConfigKeys {
 

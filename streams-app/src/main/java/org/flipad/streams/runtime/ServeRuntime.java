@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.flipad.streams.api.ApiContent;
 import org.flipad.streams.api.ApiHttpServer;
 import org.flipad.streams.api.ModelsView;
@@ -62,37 +59,6 @@ public final class ServeRuntime implements AutoCloseable {
   private final CompletableFuture<Optional<String>> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
-  /** Session timeout of a static member: how long a killed instance's partitions wait. */
-  static final int STATIC_SESSION_TIMEOUT_MS = 10_000;
-
-  /**
-   * {@code kafka} with the main consumer joining as a static member ({@code group.instance.id} =
-   * the instance name; Kafka Streams adds "-<thread>") and a 10 s session, unless the properties
-   * set either themselves: a restarted instance then takes its partitions back without a rebalance,
-   * and a killed one is replaced after 10 s instead of Kafka's 45 s.
-   */
-  static Map<String, Object> withStaticMembership(Map<String, Object> kafka, ServiceConfig config) {
-    Optional<String> member = config.staticMemberId();
-    if (member.isEmpty()) {
-      return kafka;
-    }
-    Map<String, Object> props = new HashMap<>(kafka);
-    String instanceKey = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-    boolean set =
-        props.keySet().stream().anyMatch(k -> k.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-    if (!set) {
-      props.put(instanceKey, member.get());
-    }
-    String sessionKey = StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
-    if (props.keySet().stream()
-        .noneMatch(k -> k.endsWith(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) {
-      props.put(sessionKey, STATIC_SESSION_TIMEOUT_MS);
-      props.put(
-          StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
-    }
-    return Map.copyOf(props);
-  }
-
   private ServeRuntime(ServiceConfig config, ModelCatalog catalog, List<AutoCloseable> opened) {
     Map<String, Object> kafka = config.kafkaClientProperties();
     HttpSchemaRegistryClient registry =
@@ -103,7 +69,7 @@ public final class ServeRuntime implements AutoCloseable {
     catalog.all().forEach(m -> metrics.modelActive(m.modelId(), m.version()));
     this.service =
         new ScreeningService(
-            withStaticMembership(kafka, config),
+            StaticMembership.withStaticMembership(kafka, config),
             config.applicationId(),
             config.stateDir(),
             config.topics(),

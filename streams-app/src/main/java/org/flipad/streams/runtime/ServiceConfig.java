@@ -4,12 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.flipad.streams.api.ApiSettings;
 import org.flipad.streams.console.ConsoleSettings;
@@ -35,27 +33,15 @@ import org.flipad.streams.worker.WorkerSettings;
  *       {@code kafka.bootstrap.servers}.
  * </ul>
  *
- * <p>Every value is parsed and validated at load, so a bad setting fails the start, not the first
- * upload. Immutable.
+ * <p>Every value is parsed and validated at load ({@link ConfigValues}), so a bad setting fails the
+ * start, not the first upload; this class turns the values into each feature's settings. Immutable.
  */
 public final class ServiceConfig {
 
-  private static final String DEFAULT_ORIGIN = "default";
+  private final ConfigValues values;
 
-  private final Map<ConfigKey, Object> values;
-  private final Map<String, String> origins;
-  private final Map<String, String> kafka;
-  private final Map<String, String> env;
-
-  private ServiceConfig(
-      Map<ConfigKey, Object> values,
-      Map<String, String> origins,
-      Map<String, String> kafka,
-      Map<String, String> env) {
+  private ServiceConfig(ConfigValues values) {
     this.values = values;
-    this.origins = origins;
-    this.kafka = kafka;
-    this.env = env;
   }
 
   /**
@@ -68,60 +54,16 @@ public final class ServiceConfig {
    */
   public static ServiceConfig load(
       Path file, Map<String, String> env, Map<String, String> overrides) {
-    Map<String, ConfigSources.Raw> raw = new LinkedHashMap<>(ConfigSources.file(file));
-    raw.putAll(ConfigSources.environment(env));
-    raw.putAll(ConfigSources.overrides(overrides));
-    Map<ConfigKey, Object> values = new LinkedHashMap<>();
-    Map<String, String> origins = new TreeMap<>();
-    Map<String, String> kafka = new TreeMap<>();
-    raw.forEach(
-        (name, setting) -> {
-          if (name.startsWith(ConfigSources.KAFKA_PREFIX)) {
-            kafka.put(name.substring(ConfigSources.KAFKA_PREFIX.length()), setting.raw());
-          } else {
-            ConfigKey key = declared(name, setting.origin());
-            values.put(key, parse(key, setting));
-          }
-          origins.put(name, setting.origin());
-        });
-    for (ConfigKey key : ConfigKeys.ALL) {
-      if (!values.containsKey(key) && key.defaultText() != null) {
-        values.put(key, key.parse(key.defaultText()));
-        origins.put(key.name(), DEFAULT_ORIGIN);
-      }
-    }
-    return new ServiceConfig(values, origins, kafka, Map.copyOf(env));
-  }
-
-  private static ConfigKey declared(String name, String origin) {
-    return ConfigKeys.find(name)
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    "Unknown setting "
-                        + name
-                        + " ("
-                        + origin
-                        + "); did you mean "
-                        + ConfigKeys.closest(name).name()
-                        + "? The known keys are listed in docs/operations.md"));
-  }
-
-  private static Object parse(ConfigKey key, ConfigSources.Raw setting) {
-    try {
-      return key.parse(setting.raw());
-    } catch (ConfigException e) {
-      throw new ConfigException(e.getMessage() + "; set by " + setting.origin(), e);
-    }
+    return new ServiceConfig(ConfigValues.load(file, env, overrides));
   }
 
   /** The parsed value of {@code key}, if set or defaulted. */
   public Optional<Object> value(ConfigKey key) {
-    return Optional.ofNullable(values.get(key));
+    return values.value(key);
   }
 
   private <T> T get(ConfigKey key, Class<T> type) {
-    return type.cast(values.get(key));
+    return values.get(key, type);
   }
 
   /**
@@ -147,6 +89,7 @@ public final class ServiceConfig {
    * @throws ConfigException when {@code kafka.bootstrap.servers} is not set
    */
   public Map<String, Object> kafkaClientProperties() {
+    Map<String, String> kafka = values.kafka();
     if (!kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new ConfigException(
           "kafka.bootstrap.servers is not set; give the cluster's brokers in the config file or as"
@@ -206,16 +149,16 @@ public final class ServiceConfig {
         get(ConfigKeys.SCREENING_MAX_REFERENCED_BYTES, Long.class),
         get(ConfigKeys.SCREENING_MAX_PIXELS, Long.class),
         allowlist,
-        millis(ConfigKeys.SCREENING_REFERENCE_TIMEOUT_MS),
-        millis(ConfigKeys.SCREENING_DEADLINE_MS),
-        millis(ConfigKeys.SCREENING_CACHE_TTL_MS),
+        values.millis(ConfigKeys.SCREENING_REFERENCE_TIMEOUT_MS),
+        values.millis(ConfigKeys.SCREENING_DEADLINE_MS),
+        values.millis(ConfigKeys.SCREENING_CACHE_TTL_MS),
         ScreeningSettings.defaults().punctuateInterval(),
-        (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(hostName("flipad-streams")),
+        (String) value(ConfigKeys.SCREENING_INSTANCE).orElse(values.hostName("flipad-streams")),
         deadLetterLimits(),
         ScreeningSettings.DEFAULT_MAX_OUTPUT_BYTES,
-        millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS),
+        values.millis(ConfigKeys.SCREENING_DUPLICATE_WINDOW_MS),
         new FloodSettings(
-            millis(ConfigKeys.FLOOD_WINDOW_MS),
+            values.millis(ConfigKeys.FLOOD_WINDOW_MS),
             get(ConfigKeys.FLOOD_BASELINE_WINDOWS, Integer.class),
             get(ConfigKeys.FLOOD_MULTIPLE, Double.class),
             get(ConfigKeys.FLOOD_MIN_COUNT, Long.class)));
@@ -231,8 +174,7 @@ public final class ServiceConfig {
     if (explicit.isPresent()) {
       return explicit;
     }
-    String host = env.get("HOSTNAME");
-    return host == null || host.isBlank() ? Optional.empty() : Optional.of(host);
+    return Optional.ofNullable(values.hostName(null));
   }
 
   /** What a dead letter keeps: {@code flipad.deadletter.max.original.bytes} of the original. */
@@ -270,12 +212,12 @@ public final class ServiceConfig {
     String id =
         (String)
             value(ConfigKeys.WORKER_ID)
-                .orElse(hostName("flipad-worker-" + ProcessHandle.current().pid()));
+                .orElse(values.hostName("flipad-worker-" + ProcessHandle.current().pid()));
     return new WorkerSettings(
         threads == 1 ? id : id + "-" + thread,
         get(ConfigKeys.WORKER_GROUP_ID, String.class),
         get(ConfigKeys.WORKER_BATCH_SIZE, Integer.class),
-        millis(ConfigKeys.WORKER_BATCH_WAIT_MS),
+        values.millis(ConfigKeys.WORKER_BATCH_WAIT_MS),
         get(ConfigKeys.WORKER_MAX_ATTEMPTS, Integer.class),
         deadLetterLimits());
   }
@@ -331,7 +273,9 @@ public final class ServiceConfig {
           .forEach(entry -> users.add(ConsoleUser.parse((String) entry)));
       return Optional.of(
           new ConsoleSettings(
-              users, millis(ConfigKeys.CONSOLE_SESSION_IDLE_MS), ConsoleSettings.DEFAULT_MAX));
+              users,
+              values.millis(ConfigKeys.CONSOLE_SESSION_IDLE_MS),
+              ConsoleSettings.DEFAULT_MAX));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("flipad.console.users: " + e.getMessage(), e);
     }
@@ -342,7 +286,7 @@ public final class ServiceConfig {
    * flipad.api.lookup.retention.ms}).
    */
   public Duration lookupRetention() {
-    return millis(ConfigKeys.API_LOOKUP_RETENTION_MS);
+    return values.millis(ConfigKeys.API_LOOKUP_RETENTION_MS);
   }
 
   /**
@@ -350,16 +294,6 @@ public final class ServiceConfig {
    * {@link ConfigDump}).
    */
   public List<String> describe() {
-    return ConfigDump.lines(values, origins, kafka);
-  }
-
-  private Duration millis(ConfigKey key) {
-    return Duration.ofMillis(get(key, Long.class));
-  }
-
-  // A pod's HOSTNAME is its name, stable across restarts in a StatefulSet: what fencing needs.
-  private String hostName(String fallback) {
-    String host = env.get("HOSTNAME");
-    return host == null || host.isBlank() ? fallback : host;
+    return values.describe();
   }
 }

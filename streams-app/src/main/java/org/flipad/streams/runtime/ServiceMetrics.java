@@ -1,9 +1,7 @@
 package org.flipad.streams.runtime;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,21 +12,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.flipad.schema.Decision;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The service's meters on a Prometheus registry, with one method per event worth counting. Meter
@@ -56,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka client metrics join the same registry through {@link #bindKafkaStreams} and {@link
  * #bindClient}. Thread-safe. Closing unbinds the Kafka and JVM binders and closes the registry.
+ *
+ * <p>This class is the one facade the service calls; the meters that live as long as it does are
+ * kept by {@link UploadMeters} (per upload) and {@link WorkerMeters} (models and workers), the
+ * binders by {@link MeterBinders}.
  */
 public final class ServiceMetrics implements AutoCloseable {
 
@@ -101,49 +95,17 @@ public final class ServiceMetrics implements AutoCloseable {
    */
   public static final String WORKER_COMPUTE = "flipad.worker.compute";
 
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
-
   private final PrometheusMeterRegistry registry;
-  private final Counter uploadsReceived;
-  private final Map<Decision, Counter> verdictsFresh = new EnumMap<>(Decision.class);
-  private final Map<Decision, Counter> verdictsCached = new EnumMap<>(Decision.class);
-  private final Timer endToEndLatency;
-  private final AtomicLong uploadsInFlight = new AtomicLong();
-  private volatile Supplier<OptionalLong> inFlightCount;
-  private final Map<String, ModelGauge> activeModels = new ConcurrentHashMap<>();
-  private final Timer workerBatch;
-  private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
-
-  private record ModelGauge(AtomicLong version, Gauge gauge) {}
+  private final UploadMeters uploads;
+  private final WorkerMeters workers;
+  private final MeterBinders binders;
 
   /** Meters on {@code registry}; add common tags (application, instance) to it beforehand. */
   public ServiceMetrics(PrometheusMeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    uploadsReceived =
-        Counter.builder(UPLOADS_RECEIVED)
-            .description("Uploads read from flipad.uploads")
-            .register(registry);
-    for (Decision decision : Decision.values()) {
-      verdictsFresh.put(decision, verdictCounter(decision, false));
-      verdictsCached.put(decision, verdictCounter(decision, true));
-    }
-    endToEndLatency =
-        Timer.builder(END_TO_END_LATENCY)
-            .description("Time from an upload's received-at to its verdict")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(5))
-            .maximumExpectedValue(Duration.ofMinutes(2))
-            .register(registry);
-    Gauge.builder(UPLOADS_IN_FLIGHT, this, ServiceMetrics::readUploadsInFlight)
-        .description("Uploads waiting for their verdict")
-        .register(registry);
-    workerBatch =
-        Timer.builder(WORKER_BATCH)
-            .description("Time an inversion worker spends on one batch")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(10))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry);
+    uploads = new UploadMeters(registry);
+    workers = new WorkerMeters(registry);
+    binders = new MeterBinders(registry);
   }
 
   /**
@@ -156,7 +118,7 @@ public final class ServiceMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(metrics.registry);
     new ProcessorMetrics().bindTo(metrics.registry);
     new UptimeMetrics().bindTo(metrics.registry);
-    metrics.bind(new JvmGcMetrics());
+    metrics.binders.bind(new JvmGcMetrics());
     return metrics;
   }
 
@@ -172,21 +134,17 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** An upload was read from {@code flipad.uploads}. */
   public void uploadReceived() {
-    uploadsReceived.increment();
+    uploads.uploadReceived();
   }
 
   /** An upload now waits for its verdict (raises the in-flight gauge by one). */
   public void uploadStarted() {
-    if (inFlightCount == null) {
-      uploadsInFlight.incrementAndGet();
-    }
+    uploads.uploadStarted();
   }
 
   /** An upload reached its terminal record (lowers the in-flight gauge by one). */
   public void uploadFinished() {
-    if (inFlightCount == null) {
-      uploadsInFlight.decrementAndGet();
-    }
+    uploads.uploadFinished();
   }
 
   /**
@@ -196,15 +154,7 @@ public final class ServiceMetrics implements AutoCloseable {
    * answer (stores not queryable yet) the gauge keeps its last value.
    */
   public void countUploadsInFlight(Supplier<OptionalLong> count) {
-    this.inFlightCount = count;
-  }
-
-  private double readUploadsInFlight() {
-    Supplier<OptionalLong> count = inFlightCount;
-    if (count != null) {
-      count.get().ifPresent(uploadsInFlight::set);
-    }
-    return uploadsInFlight.get();
+    uploads.countUploadsInFlight(count);
   }
 
   /**
@@ -214,11 +164,7 @@ public final class ServiceMetrics implements AutoCloseable {
    * @param cached whether the verdict was served from the dedupe cache rather than computed
    */
   public void verdict(Decision decision, boolean cached, Duration endToEnd) {
-    Objects.requireNonNull(decision, "decision");
-    (cached ? verdictsCached : verdictsFresh).get(decision).increment();
-    if (!endToEnd.isNegative()) {
-      endToEndLatency.record(endToEnd);
-    }
+    uploads.verdict(decision, cached, endToEnd);
   }
 
   /** A record went to {@code flipad.dlq} with {@code reasonCode} (a DeadLetterReason name). */
@@ -264,21 +210,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** {@code modelId} is now served at {@code version}; the gauge shows the version. */
   public void modelActive(String modelId, long version) {
-    requireText(modelId, "model id");
-    activeModels
-        .computeIfAbsent(
-            modelId,
-            id -> {
-              AtomicLong value = new AtomicLong(version);
-              Gauge gauge =
-                  Gauge.builder(ACTIVE_MODEL_VERSION, value, AtomicLong::get)
-                      .description("Active version of each watched model")
-                      .tag("model", id)
-                      .register(registry);
-              return new ModelGauge(value, gauge);
-            })
-        .version()
-        .set(version);
+    workers.modelActive(modelId, version);
   }
 
   /**
@@ -289,21 +221,12 @@ public final class ServiceMetrics implements AutoCloseable {
    * @param intraOpThreads PyTorch's intra-op threads
    */
   public void workerCompute(String device, int gpus, int intraOpThreads) {
-    requireText(device, "device");
-    Gauge.builder(WORKER_COMPUTE, () -> 1)
-        .description("Where the worker's tensor work runs (always 1; see the tags)")
-        .tag("device", device)
-        .tag("gpus", Integer.toString(gpus))
-        .tag("torch_threads", Integer.toString(intraOpThreads))
-        .register(registry);
+    workers.workerCompute(device, gpus, intraOpThreads);
   }
 
   /** {@code modelId} is no longer served (disabled or unwatched); its gauge disappears. */
   public void modelInactive(String modelId) {
-    ModelGauge removed = activeModels.remove(modelId);
-    if (removed != null) {
-      registry.remove(removed.gauge());
-    }
+    workers.modelInactive(modelId);
   }
 
   /**
@@ -313,12 +236,7 @@ public final class ServiceMetrics implements AutoCloseable {
    *     NOT_ATTRIBUTED}), its error reason (e.g. {@code DEADLINE_EXCEEDED}) or {@code LOAD_FAILED}
    */
   public void workerInversion(String modelId, String outcome) {
-    Counter.builder(WORKER_INVERSIONS)
-        .description("Inversions run by workers, by model and outcome")
-        .tag("model", requireText(modelId, "model id"))
-        .tag("outcome", requireText(outcome, "inversion outcome"))
-        .register(registry)
-        .increment();
+    workers.workerInversion(modelId, outcome);
   }
 
   /**
@@ -338,7 +256,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /** A worker finished a batch in {@code elapsed}. */
   public void workerBatch(Duration elapsed) {
-    workerBatch.record(elapsed);
+    workers.workerBatch(elapsed);
   }
 
   /**
@@ -347,61 +265,32 @@ public final class ServiceMetrics implements AutoCloseable {
    * binder refreshes the set of metrics periodically.
    */
   public AutoCloseable bindKafkaStreams(KafkaStreams streams) {
-    return bind(new KafkaStreamsMetrics(streams));
+    return binders.bind(new KafkaStreamsMetrics(streams));
   }
 
   /** Publishes a producer's metrics until the returned handle or this object is closed. */
   public AutoCloseable bindClient(Producer<?, ?> producer) {
-    return bind(new KafkaClientMetrics(producer));
+    return binders.bind(new KafkaClientMetrics(producer));
   }
 
   /** Publishes a consumer's metrics until the returned handle or this object is closed. */
   public AutoCloseable bindClient(Consumer<?, ?> consumer) {
-    return bind(new KafkaClientMetrics(consumer));
+    return binders.bind(new KafkaClientMetrics(consumer));
   }
 
   /** Unbinds every binder and closes the registry. */
   @Override
   public void close() {
-    for (AutoCloseable binder : binders) {
-      closeQuietly(binder);
-    }
-    binders.clear();
+    binders.closeAll();
     registry.close();
   }
 
-  private <B extends MeterBinder & AutoCloseable> AutoCloseable bind(B binder) {
-    binder.bindTo(registry);
-    binders.add(binder);
-    return () -> {
-      if (binders.remove(binder)) {
-        binder.close();
-      }
-    };
-  }
-
-  private Counter verdictCounter(Decision decision, boolean cached) {
-    return Counter.builder(VERDICTS)
-        .description("Verdicts written, by decision and whether served from the dedupe cache")
-        .tag("decision", decision.name())
-        .tag("cached", String.valueOf(cached))
-        .register(registry);
-  }
-
-  private static String requireText(String value, String what) {
+  /** {@code value}, or an exception naming {@code what} if it is null or blank (a bad tag). */
+  static String requireText(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
           "The " + what + " is " + (value == null ? "null" : "blank") + "; pass a non-empty code");
     }
     return value;
-  }
-
-  private static void closeQuietly(AutoCloseable binder) {
-    try {
-      binder.close();
-    } catch (Exception e) {
-      // Closing happens at shutdown; one binder failing to unbind must not stop the others.
-      LOG.warn("Closing the metrics binder {} failed", binder.getClass().getSimpleName(), e);
-    }
   }
 }

@@ -13,6 +13,10 @@ import org.apache.avro.util.Utf8;
  * is allocated for it, so that no input can make decoding allocate much more than the record's own
  * size.
  *
+ * <p>Kept as one file because it implements Avro's {@link Decoder} contract, two dozen small
+ * methods over one cursor and one item budget that every length check shares; split, that state
+ * would have to be passed between classes on every read.
+ *
  * <ul>
  *   <li>A string, bytes or fixed value can never be longer than the bytes left in the record.
  *   <li>An array or map block can never declare more items than bytes left: every item of every

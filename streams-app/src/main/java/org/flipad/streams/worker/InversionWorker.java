@@ -4,30 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.flipad.schema.DeadLetter;
 import org.flipad.schema.DeadLetterReason;
 import org.flipad.schema.DeadLetterStage;
@@ -66,7 +57,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
    */
   static final Duration UNANNOUNCED_VERSION_GRACE = Duration.ofSeconds(1);
 
-  private final Map<String, Object> clientProperties;
+  private final WorkerClients clients;
   private final Topics topics;
   private final ServiceSerdes serdes;
   private final WorkerSettings settings;
@@ -92,7 +83,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
       WorkerSettings settings,
       WorkerModels models,
       WorkerListener listener) {
-    this.clientProperties = Map.copyOf(clientProperties);
+    this.clients = new WorkerClients(clientProperties, settings);
     this.topics = topics;
     this.serdes = serdes;
     this.settings = settings;
@@ -104,8 +95,10 @@ public final class InversionWorker implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> requests = new KafkaConsumer<>(consumerProperties());
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+    try (KafkaConsumer<byte[], byte[]> requests =
+            new KafkaConsumer<>(clients.consumerProperties());
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(clients.producerProperties())) {
       consumer = requests;
       producer.initTransactions();
       requests.subscribe(List.of(topics.requests()));
@@ -126,7 +119,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
           }
           LOG.warn("Transaction failed, aborting and re-reading the batch: {}", e.toString());
           producer.abortTransaction();
-          rewind(requests);
+          WorkerClients.rewind(requests);
         }
       }
     } catch (WakeupException e) {
@@ -203,7 +196,7 @@ public final class InversionWorker implements Runnable, AutoCloseable {
     if (abandon) {
       throw new KafkaException("worker " + settings.workerId() + " was killed mid-batch");
     }
-    producer.sendOffsetsToTransaction(nextOffsets(batch), requests.groupMetadata());
+    producer.sendOffsetsToTransaction(WorkerClients.nextOffsets(batch), requests.groupMetadata());
     producer.commitTransaction();
   }
 
@@ -272,67 +265,6 @@ public final class InversionWorker implements Runnable, AutoCloseable {
             topics.deadLetters(),
             letter.getUploadId(),
             serdes.deadLetters().serialize(topics.deadLetters(), letter)));
-  }
-
-  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
-      List<ConsumerRecord<byte[], byte[]>> batch) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : batch) {
-      offsets.merge(
-          new TopicPartition(record.topic(), record.partition()),
-          new OffsetAndMetadata(record.offset() + 1),
-          (a, b) -> a.offset() >= b.offset() ? a : b);
-    }
-    return offsets;
-  }
-
-  /** After an aborted transaction, go back to the committed offsets to judge the batch again. */
-  private static void rewind(KafkaConsumer<byte[], byte[]> requests) {
-    Set<TopicPartition> assigned = requests.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = requests.committed(assigned);
-    for (TopicPartition partition : assigned) {
-      OffsetAndMetadata offset = committed.get(partition);
-      if (offset != null) {
-        requests.seek(partition, offset);
-      } else {
-        requests.seekToBeginning(List.of(partition));
-      }
-    }
-  }
-
-  private Map<String, Object> consumerProperties() {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4 * settings.maxBatch());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-consumer");
-    // Static membership: a worker restarted under the same id takes its partitions back without a
-    // rebalance, and a killed one is noticed after 10 s instead of Kafka's default 45 s, during
-    // which the requests in its partitions wait. Heartbeats run on the consumer's own thread, so a
-    // long batch does not count against the session.
-    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.workerId());
-    props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-    props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return props;
-  }
-
-  private Map<String, Object> producerProperties() {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.workerId() + "-tx");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    // A crashed worker's open transaction holds back read_committed readers of the results until
-    // it times out or a restart with the same worker id fences it; keep that window short.
-    props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.workerId() + "-producer");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return props;
   }
 
   /** Stops after the batch in progress is committed. */

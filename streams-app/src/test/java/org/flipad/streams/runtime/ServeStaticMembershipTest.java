@@ -14,7 +14,7 @@ class ServeStaticMembershipTest {
     ServiceConfig config =
         ServiceConfig.load(
             null, Map.of("HOSTNAME", "pod-7"), Map.of("flipad.screening.instance", "serve-a"));
-    Map<String, Object> props = ServeRuntime.withStaticMembership(KAFKA, config);
+    Map<String, Object> props = StaticMembership.withStaticMembership(KAFKA, config);
     assertThat(props)
         .containsEntry("main.consumer.group.instance.id", "serve-a")
         .containsEntry("main.consumer.session.timeout.ms", 10_000)
@@ -25,7 +25,7 @@ class ServeStaticMembershipTest {
   @Test
   void shouldUseThePodNameWhenNoInstanceIsConfigured() {
     ServiceConfig config = ServiceConfig.load(null, Map.of("HOSTNAME", "serve-0"), Map.of());
-    assertThat(ServeRuntime.withStaticMembership(KAFKA, config))
+    assertThat(StaticMembership.withStaticMembership(KAFKA, config))
         .containsEntry("main.consumer.group.instance.id", "serve-0");
   }
 
@@ -33,7 +33,7 @@ class ServeStaticMembershipTest {
   void shouldStayADynamicMemberWhenNoNameIsKnown() {
     // A shared fallback name would make two instances on one machine fence each other.
     ServiceConfig config = ServiceConfig.load(null, Map.of(), Map.of());
-    assertThat(ServeRuntime.withStaticMembership(KAFKA, config)).isEqualTo(KAFKA);
+    assertThat(StaticMembership.withStaticMembership(KAFKA, config)).isEqualTo(KAFKA);
   }
 
   @Test
@@ -44,6 +44,6 @@ class ServeStaticMembershipTest {
             "bootstrap.servers", "kafka:9092",
             "consumer.group.instance.id", "mine",
             "session.timeout.ms", 30_000);
-    assertThat(ServeRuntime.withStaticMembership(own, config)).isEqualTo(own);
+    assertThat(StaticMembership.withStaticMembership(own, config)).isEqualTo(own);
   }
 }
